@@ -1,0 +1,95 @@
+// The demo agent-enabled sites: real HTTP servers on loopback, one port per site (so each is its
+// own origin). Every request is counted per site and path, for tests and benchmarks.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PRODUCTS, shopAgentsJson, shopOpenApi } from './shop-documents';
+import { plainPage, shopPage } from './pages';
+
+export type SiteName = 'shop' | 'plain';
+
+export interface DemoSites {
+  origins: Record<SiteName, string>;
+  /** Requests seen, keyed "site path", e.g. "shop /.well-known/agents.json". */
+  requests: Map<string, number>;
+  requestCount(site: SiteName, path: string): number;
+  close(): Promise<void>;
+}
+
+export interface DemoOptions {
+  host?: string;
+  ports?: Partial<Record<SiteName, number>>;
+  /** Delay added to every /.well-known/ answer, to measure discovery latency. */
+  wellKnownDelayMs?: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => void;
+
+function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
+  res.end(body);
+}
+const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value, null, 2));
+
+const shop: Handler = (req, res, url, origin) => {
+  if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', shopPage());
+  if (url.pathname === '/.well-known/agents.json') return json(res, 200, shopAgentsJson(origin));
+  if (url.pathname === '/openapi.json') return json(res, 200, shopOpenApi(origin));
+  if (url.pathname === '/api/products' && req.method === 'GET') {
+    const q = (url.searchParams.get('q') ?? '').toLowerCase();
+    return json(res, 200, { products: PRODUCTS.filter((p) => p.name.toLowerCase().includes(q)) });
+  }
+  if (url.pathname === '/api/orders' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        const { productId, quantity } = JSON.parse(body);
+        if (!PRODUCTS.some((p) => p.id === productId) || !Number.isInteger(quantity) || quantity < 1) throw new Error('bad order');
+        json(res, 201, { orderId: `o-${Date.now().toString(36)}`, productId, quantity });
+      } catch {
+        json(res, 400, { error: 'productId must name a product and quantity must be a positive integer' });
+      }
+    });
+    return;
+  }
+  send(res, 404, 'text/plain', 'Not found');
+};
+
+const plain: Handler = (_req, res, url) => {
+  if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', plainPage());
+  send(res, 404, 'text/plain', 'Not found');
+};
+
+const HANDLERS: Record<SiteName, Handler> = { shop, plain };
+export const DEFAULT_PORTS: Record<SiteName, number> = { shop: 4101, plain: 4102 };
+
+export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSites> {
+  const host = options.host ?? '127.0.0.1';
+  const requests = new Map<string, number>();
+  const servers: Server[] = [];
+  const origins = {} as Record<SiteName, string>;
+  for (const name of Object.keys(HANDLERS) as SiteName[]) {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', origins[name]);
+      const key = `${name} ${url.pathname}`;
+      requests.set(key, (requests.get(key) ?? 0) + 1);
+      const answer = () => HANDLERS[name](req, res, url, origins[name]);
+      if (options.wellKnownDelayMs && url.pathname.startsWith('/.well-known/')) setTimeout(answer, options.wellKnownDelayMs);
+      else answer();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.ports?.[name] ?? 0, host, () => resolve());
+    });
+    origins[name] = `http://${host}:${(server.address() as AddressInfo).port}`;
+    servers.push(server);
+  }
+  return {
+    origins,
+    requests,
+    requestCount: (site, path) => requests.get(`${site} ${path}`) ?? 0,
+    close: async () => {
+      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+    },
+  };
+}

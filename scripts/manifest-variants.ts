@@ -1,0 +1,16 @@
+// The one source manifest.json carries the union; each browser gets only the keys it understands,
+// so neither store nor `web-ext lint` sees a key meant for the other browser.
+export type Browser = 'chrome' | 'firefox';
+
+type Manifest = Record<string, unknown> & { background: { service_worker: string; type?: string } };
+
+export function manifestFor(source: Manifest, browser: Browser): Record<string, unknown> {
+  const manifest = structuredClone(source) as Record<string, unknown>;
+  if (browser === 'chrome') {
+    delete manifest.browser_specific_settings;
+    return manifest;
+  }
+  // Firefox MV3 has no background service worker: it runs the same module as an event page.
+  manifest.background = { scripts: [source.background.service_worker], type: source.background.type ?? 'module' };
+  return manifest;
+}

@@ -1,0 +1,56 @@
+import browser from 'webextension-polyfill';
+import type { BackgroundApi, SiteView } from '../shared/api';
+import { getSite, latestSite } from '../store/sites';
+import { countPendingApprovals } from '../store/approvals';
+import { readSettings, updateSettings } from './settings';
+import type { VaultService } from './vault-service';
+
+async function activeTabOrigin(): Promise<string | null> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (!tab?.url) return null;
+  try {
+    const url = new URL(tab.url);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The narrow facade the popup sees. Each call counts as the human's activity for auto-lock. */
+export function createApi(vault: VaultService, ready: Promise<void>): BackgroundApi {
+  const api: BackgroundApi = {
+    status: () => vault.status(),
+    generateMnemonic: async (words) => vault.generateMnemonic(words),
+    checkMnemonic: async (phrase) => vault.checkMnemonic(phrase),
+    createVault: (phrase, password) => vault.create(phrase, password),
+    unlock: (password) => vault.unlock(password),
+    lock: () => vault.lock(),
+    accounts: async () => vault.accounts(),
+    settings: () => readSettings(),
+    updateSettings: async (patch) => {
+      const result = await updateSettings(patch);
+      if (result.ok && patch.autoLockMinutes !== undefined) await vault.touch();
+      return result;
+    },
+    currentSite: async (origin) => {
+      const target = origin ?? (await activeTabOrigin());
+      const site = target ? await getSite(target) : await latestSite();
+      if (!target && !site) return null;
+      if (!site) return { origin: target!, firstSeen: 0, lastSeen: 0, visits: 0, documents: [] } satisfies SiteView;
+      const { probeAfter: _p, ...view } = site;
+      return view;
+    },
+    pendingApprovalCount: () => countPendingApprovals(),
+  };
+  // Every call waits for the worker to finish restoring its state, so a freshly woken worker never
+  // answers "locked" while it is still reading the unlocked session.
+  const gated = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+    gated[name] = async (...args: unknown[]) => {
+      await ready;
+      if (name !== 'status') await vault.touch();
+      return fn(...args);
+    };
+  }
+  return gated as unknown as BackgroundApi;
+}

@@ -1,0 +1,42 @@
+import browser from 'webextension-polyfill';
+import { expose } from 'comlink';
+import { portEndpoint, RPC_PORT_NAME } from '../shared/port-endpoint';
+import { createApi } from './api';
+import { VaultService } from './vault-service';
+import { readSettings } from './settings';
+import { onPageVisit, originOfSender } from './discovery';
+
+const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
+const ready = vault.restore().catch((err) => console.error('Emissary: restoring the session failed', err));
+const api = createApi(vault, ready);
+
+function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
+  const base = browser.runtime.getURL('');
+  return sender?.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(base);
+}
+
+// Listeners are registered synchronously at the top level: an event that wakes the worker is
+// delivered only to listeners that exist when the module has run.
+browser.runtime.onConnect.addListener((port) => {
+  // Content scripts can open ports too; only our own pages get the API.
+  if (port.name !== RPC_PORT_NAME || !isExtensionPage(port.sender)) {
+    port.disconnect();
+    return;
+  }
+  expose(api, portEndpoint(port));
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  if ((message as { type?: unknown })?.type !== 'emissary:visit') return undefined;
+  const origin = originOfSender(sender);
+  if (!origin) return undefined;
+  ready
+    .then(() => readSettings())
+    .then((s) => (s.discovery === 'off' ? undefined : onPageVisit(origin, sender.tab?.id)))
+    .catch((err) => console.warn('Emissary: discovery failed for', origin, err));
+  return undefined;
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  void ready.then(() => vault.onAlarm(alarm.name));
+});

@@ -1,0 +1,164 @@
+import browser from 'webextension-polyfill';
+import type { AccountsView, Result, VaultStatus } from '../shared/api';
+import { MIN_PASSWORD_LENGTH } from '../shared/api';
+import { kvGet, kvSet } from '../store/kv';
+import { checkMnemonic, generateMnemonic, mnemonicToSeed } from '../wallet/mnemonic';
+import { deriveAccounts, type DerivedAccounts } from '../wallet/accounts';
+import {
+  WrongPasswordError,
+  decryptWithKey,
+  encryptVault,
+  exportKey,
+  importKey,
+  deriveVaultKey,
+  type VaultRecord,
+} from '../wallet/vault-crypto';
+import { base64ToBytes, bytesToBase64, bytesToUtf8, utf8ToBytes } from '../wallet/bytes';
+import { clearSession, readSession, writeSession } from './session';
+import { NO_FAILURES, recordFailure, waitLeft } from './unlock-throttle';
+
+const AUTOLOCK_ALARM = 'emissary-autolock';
+
+interface VaultSecrets {
+  version: 1;
+  mnemonic: string;
+}
+
+
+export function toAccountsView(accounts: DerivedAccounts): AccountsView {
+  const p = accounts.public;
+  return {
+    identity: { did: p.identity.did, publicKeyHex: p.identity.publicKeyHex, path: p.identity.path },
+    evm: { address: p.evm.address, path: p.evm.path },
+    near: { accountId: p.near.accountId, publicKey: p.near.publicKey, path: p.near.path },
+  };
+}
+
+/**
+ * The one holder of key material. Private keys exist only in this object's #private fields while
+ * unlocked; the vault on disk is AES-GCM ciphertext; locking drops every reference.
+ */
+export class VaultService {
+  #accounts: DerivedAccounts | null = null;
+  #lockAt = 0;
+  #autoLockMs: () => Promise<number>;
+
+  constructor(autoLockMs: () => Promise<number>) {
+    this.#autoLockMs = autoLockMs;
+  }
+
+  /** On every worker start: pick up an unlocked session that has not timed out yet. */
+  async restore(now = Date.now()): Promise<void> {
+    const session = await readSession();
+    const record = await kvGet('vault');
+    if (!session || !record || session.lockAt <= now) {
+      if (session) await this.lock();
+      return;
+    }
+    try {
+      const key = await importKey(base64ToBytes(session.vaultKey), true);
+      await this.#open(key, record, session.lockAt);
+    } catch {
+      await this.lock();
+    }
+  }
+
+  async status(now = Date.now()): Promise<VaultStatus> {
+    if (this.#accounts && this.#lockAt <= now) await this.lock();
+    if (this.#accounts) return { state: 'unlocked', lockAt: this.#lockAt };
+    if (!(await kvGet('vault'))) return { state: 'uninitialized' };
+    const throttle = (await kvGet('unlockThrottle')) ?? NO_FAILURES;
+    return { state: 'locked', retryAt: throttle.retryAt > now ? throttle.retryAt : undefined };
+  }
+
+  generateMnemonic(words: 12 | 24): string[] {
+    return generateMnemonic(words === 24 ? 256 : 128).split(' ');
+  }
+
+  checkMnemonic(phrase: string): Result<true> {
+    const check = checkMnemonic(phrase);
+    return check.ok ? { ok: true, value: true } : { ok: false, error: check.error };
+  }
+
+  async create(phrase: string, password: string): Promise<Result<AccountsView>> {
+    if (await kvGet('vault')) return { ok: false, error: 'A wallet already exists in this browser.' };
+    const check = checkMnemonic(phrase);
+    if (!check.ok) return { ok: false, error: check.error };
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      return { ok: false, error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.` };
+    }
+    const secrets: VaultSecrets = { version: 1, mnemonic: check.phrase };
+    const { record, key } = await encryptVault(password, utf8ToBytes(JSON.stringify(secrets)));
+    await kvSet('vault', record);
+    await kvSet('unlockThrottle', NO_FAILURES);
+    await this.#open(key, record, Date.now() + (await this.#autoLockMs()));
+    return { ok: true, value: toAccountsView(this.#accounts!) };
+  }
+
+  async unlock(password: string, now = Date.now()): Promise<Result<AccountsView>> {
+    const record = await kvGet('vault');
+    if (!record) return { ok: false, error: 'There is no wallet to unlock yet.' };
+    const throttle = (await kvGet('unlockThrottle')) ?? NO_FAILURES;
+    const wait = waitLeft(throttle, now);
+    if (wait > 0) {
+      return { ok: false, error: `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`, retryAfterMs: wait };
+    }
+    let key: CryptoKey;
+    try {
+      key = await deriveVaultKey(password, base64ToBytes(record.kdf.salt), record.kdf.iterations);
+      await decryptWithKey(key, record);
+    } catch (err) {
+      if (!(err instanceof WrongPasswordError)) throw err;
+      const next = recordFailure(throttle, Date.now());
+      await kvSet('unlockThrottle', next);
+      const retryAfterMs = waitLeft(next, Date.now());
+      return {
+        ok: false,
+        error: `Wrong password. You can try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+        retryAfterMs,
+      };
+    }
+    await kvSet('unlockThrottle', NO_FAILURES);
+    await this.#open(key, record, Date.now() + (await this.#autoLockMs()));
+    return { ok: true, value: toAccountsView(this.#accounts!) };
+  }
+
+  async lock(): Promise<void> {
+    this.#accounts = null;
+    this.#lockAt = 0;
+    await clearSession();
+    await browser.alarms.clear(AUTOLOCK_ALARM);
+  }
+
+  accounts(): Result<AccountsView> {
+    if (!this.#accounts) return { ok: false, error: 'Emissary is locked.' };
+    return { ok: true, value: toAccountsView(this.#accounts) };
+  }
+
+  /** Activity from the human postpones auto-lock. */
+  async touch(now = Date.now()): Promise<void> {
+    if (!this.#accounts) return;
+    const lockAt = now + (await this.#autoLockMs());
+    // Skip tiny extensions so a burst of popup calls does not write storage each time.
+    if (lockAt - this.#lockAt < 5_000) return;
+    this.#lockAt = lockAt;
+    const session = await readSession();
+    if (session) await writeSession({ ...session, lockAt });
+    await browser.alarms.create(AUTOLOCK_ALARM, { when: lockAt });
+  }
+
+  async onAlarm(name: string, now = Date.now()): Promise<void> {
+    if (name !== AUTOLOCK_ALARM) return;
+    if (this.#lockAt <= now) await this.lock();
+  }
+
+  async #open(key: CryptoKey, record: VaultRecord, lockAt: number): Promise<void> {
+    const secrets = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as VaultSecrets;
+    const seed = await mnemonicToSeed(secrets.mnemonic);
+    this.#accounts = deriveAccounts(seed);
+    seed.fill(0);
+    this.#lockAt = lockAt;
+    await writeSession({ vaultKey: bytesToBase64(await exportKey(key)), lockAt });
+    await browser.alarms.create(AUTOLOCK_ALARM, { when: lockAt });
+  }
+}

@@ -1,0 +1,64 @@
+// The whole surface the popup and options pages may call in the background (over comlink).
+// Only public data crosses it: addresses and DIDs, never key material.
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; retryAfterMs?: number };
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** When the vault locks itself if nothing happens before (epoch ms), while unlocked. */
+  lockAt?: number;
+  /** While wrong passwords are being throttled: when the next attempt is allowed (epoch ms). */
+  retryAt?: number;
+}
+
+export interface AccountsView {
+  identity: { did: string; publicKeyHex: string; path: string };
+  evm: { address: string; path: string };
+  near: { accountId: string; publicKey: string; path: string };
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+export type DiscoveryMode = 'all' | 'allowed' | 'off';
+
+export interface Settings {
+  autoLockMinutes: number;
+  theme: Theme;
+  discovery: DiscoveryMode;
+}
+
+export interface SiteDocument {
+  kind: string;
+  url: string;
+  fetchedAt: number;
+  title?: string;
+  summary?: string;
+  problems: string[];
+}
+
+export interface SiteView {
+  origin: string;
+  firstSeen: number;
+  lastSeen: number;
+  visits: number;
+  documents: SiteDocument[];
+}
+
+export interface BackgroundApi {
+  status(): Promise<VaultStatus>;
+  generateMnemonic(words: 12 | 24): Promise<string[]>;
+  checkMnemonic(phrase: string): Promise<Result<true>>;
+  createVault(phrase: string, password: string): Promise<Result<AccountsView>>;
+  unlock(password: string): Promise<Result<AccountsView>>;
+  lock(): Promise<void>;
+  accounts(): Promise<Result<AccountsView>>;
+  settings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Result<Settings>>;
+  /** What Emissary knows about the site in the active tab of the focused window (or the given origin). */
+  currentSite(origin?: string): Promise<SiteView | null>;
+  pendingApprovalCount(): Promise<number>;
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, theme: 'system', discovery: 'all' };

@@ -1,0 +1,42 @@
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { DB_NAME, type EmissaryDB } from './schema';
+
+type UpgradeTx = IDBPTransaction<EmissaryDB, StoreNames<EmissaryDB>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<EmissaryDB>, tx: UpgradeTx) => void;
+
+// Append-only: migration N takes a version N-1 database to version N. Never edit a shipped one.
+export const MIGRATIONS: Migration[] = [
+  // 1: key-value records (vault ciphertext, settings) and the sites Emissary has seen.
+  (db) => {
+    db.createObjectStore('kv');
+    db.createObjectStore('sites', { keyPath: 'origin' });
+  },
+  // 2: the approval queue, and lookups of sites by recency for the Site history.
+  (db, tx) => {
+    const approvals = db.createObjectStore('approvals', { keyPath: 'id' });
+    approvals.createIndex('byStatus', 'status');
+    approvals.createIndex('byOrigin', 'origin');
+    tx.objectStore('sites').createIndex('byLastSeen', 'lastSeen');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function openEmissaryDB(name = DB_NAME, version = DB_VERSION): Promise<IDBPDatabase<EmissaryDB>> {
+  return openDB<EmissaryDB>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v](db, tx);
+    },
+  });
+}
+
+let shared: Promise<IDBPDatabase<EmissaryDB>> | null = null;
+
+/** The background's one connection, opened on first use. */
+export function db(): Promise<IDBPDatabase<EmissaryDB>> {
+  shared ??= openEmissaryDB().catch((err) => {
+    shared = null;
+    throw err;
+  });
+  return shared;
+}

@@ -1,0 +1,20 @@
+import { db } from './db';
+
+// Typed keys of the kv store, so every reader and writer agrees on a record's shape.
+export interface KvRecords {
+  vault: import('../wallet/vault-crypto').VaultRecord;
+  settings: import('../shared/api').Settings;
+  unlockThrottle: { failures: number; retryAt: number };
+}
+
+export async function kvGet<K extends keyof KvRecords>(key: K): Promise<KvRecords[K] | undefined> {
+  return (await (await db()).get('kv', key)) as KvRecords[K] | undefined;
+}
+
+export async function kvSet<K extends keyof KvRecords>(key: K, value: KvRecords[K]): Promise<void> {
+  await (await db()).put('kv', value, key);
+}
+
+export async function kvDelete(key: keyof KvRecords): Promise<void> {
+  await (await db()).delete('kv', key);
+}
