@@ -26,6 +26,7 @@ export function wrapPlaywrightPage(page: Page): ExtPage {
     text: async (s) => (await page.locator(s).first().textContent()) ?? '',
     texts: (s) => page.locator(s).allTextContents(),
     attr: (s, n) => page.locator(s).first().getAttribute(n),
+    attrs: (s, n) => page.locator(s).evaluateAll((els, name) => els.map((e) => e.getAttribute(name)), n),
     waitFor: (s, t = 15_000) => page.locator(s).first().waitFor({ state: 'visible', timeout: t }),
     waitForText: async (s, text, t = 15_000) => {
       await page.locator(s, { hasText: text }).first().waitFor({ state: 'visible', timeout: t });

@@ -28,8 +28,9 @@ async function poll<T>(fn: () => Promise<T | undefined | false>, timeoutMs: numb
 
 // Navigations to moz-extension:// pages never report completion over BiDi in Firefox 153 (the
 // command hangs until its timeout), so start it without waiting and poll for the document instead.
-async function gotoExtensionPage(page: Page, url: string): Promise<void> {
-  void page.goto(url, { timeout: 0 }).catch(() => {});
+async function gotoExtensionPage(page: Page, url: string, alreadyStarted = false): Promise<void> {
+  if (!alreadyStarted) void page.goto(url, { timeout: 0 }).catch(() => {});
+  else await sleep(100);
   // page.url() keeps saying about:blank there too: ask the document itself.
   await poll(async () => (await page.evaluate(() => [location.href, document.readyState])).join(' ') === `${url} complete`, 15_000, url);
 }
@@ -55,13 +56,19 @@ export function wrapPuppeteerPage(page: Page): ExtPage {
     text: (s) => page.$eval(s, (e) => e.textContent ?? ''),
     texts: (s) => page.$$eval(s, (els) => els.map((e) => e.textContent ?? '')),
     attr: (s, n) => page.$eval(s, (e, name) => e.getAttribute(name), n),
+    attrs: (s, n) => page.$$eval(s, (els, name) => els.map((e) => e.getAttribute(name)), n),
     waitFor: async (s, t = 15_000) => void (await poll(() => visible(s), t, s)),
     waitForText: async (s, text, t = 15_000) => {
       await poll(() => page.$$eval(s, (els, x) => els.some((e) => (e.textContent ?? '').includes(x)), text), t, `${s} with "${text}"`);
     },
     count: (s) => page.$$eval(s, (els) => els.length),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
-    reload: async () => void (await page.reload()),
+    reload: async () => {
+      const url = await page.evaluate(() => location.href);
+      if (!url.startsWith('moz-extension:')) return void (await page.reload());
+      await page.evaluate(() => location.reload());
+      await gotoExtensionPage(page, url, true);
+    },
     close: () => page.close(),
   };
 }
@@ -70,6 +77,8 @@ export interface FirefoxOptions {
   headless?: boolean;
   extensionPath?: string;
   colorScheme?: 'light' | 'dark';
+  /** How long the event page may idle before Firefox suspends it (Firefox's default is 30 s). */
+  backgroundIdleMs?: number;
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<ExtBrowser & { browser: Browser }> {
@@ -87,6 +96,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<ExtBr
       // MV3 host permissions are opt-in in Firefox; a test profile grants them as a user would.
       'extensions.originControls.grantByDefault': true,
       'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      'extensions.background.idle.timeout': options.backgroundIdleMs ?? 30_000,
       'datareporting.policy.dataSubmissionEnabled': false,
       'browser.shell.checkDefaultBrowser': false,
     },

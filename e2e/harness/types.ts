@@ -7,6 +7,7 @@ export interface ExtPage {
   text(selector: string): Promise<string>;
   texts(selector: string): Promise<string[]>;
   attr(selector: string, name: string): Promise<string | null>;
+  attrs(selector: string, name: string): Promise<(string | null)[]>;
   /** Waits until an element matching the selector is visible. */
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   /** Waits until the element's text contains the given text. */

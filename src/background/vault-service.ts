@@ -10,7 +10,7 @@ import {
   encryptVault,
   exportKey,
   importKey,
-  deriveVaultKey,
+  unlockVault,
   type VaultRecord,
 } from '../wallet/vault-crypto';
 import { base64ToBytes, bytesToBase64, bytesToUtf8, utf8ToBytes } from '../wallet/bytes';
@@ -38,6 +38,8 @@ export function toAccountsView(accounts: DerivedAccounts): AccountsView {
  * The one holder of key material. Private keys exist only in this object's #private fields while
  * unlocked; the vault on disk is AES-GCM ciphertext; locking drops every reference.
  */
+const WORKER_STARTED_AT = Date.now();
+
 export class VaultService {
   #accounts: DerivedAccounts | null = null;
   #lockAt = 0;
@@ -65,10 +67,10 @@ export class VaultService {
 
   async status(now = Date.now()): Promise<VaultStatus> {
     if (this.#accounts && this.#lockAt <= now) await this.lock();
-    if (this.#accounts) return { state: 'unlocked', lockAt: this.#lockAt };
-    if (!(await kvGet('vault'))) return { state: 'uninitialized' };
+    if (this.#accounts) return { state: 'unlocked', lockAt: this.#lockAt, workerStartedAt: WORKER_STARTED_AT };
+    if (!(await kvGet('vault'))) return { state: 'uninitialized', workerStartedAt: WORKER_STARTED_AT };
     const throttle = (await kvGet('unlockThrottle')) ?? NO_FAILURES;
-    return { state: 'locked', retryAt: throttle.retryAt > now ? throttle.retryAt : undefined };
+    return { state: 'locked', retryAt: throttle.retryAt > now ? throttle.retryAt : undefined, workerStartedAt: WORKER_STARTED_AT };
   }
 
   generateMnemonic(words: 12 | 24): string[] {
@@ -105,8 +107,8 @@ export class VaultService {
     }
     let key: CryptoKey;
     try {
-      key = await deriveVaultKey(password, base64ToBytes(record.kdf.salt), record.kdf.iterations);
-      await decryptWithKey(key, record);
+      // unlockVault checks the stored record (version, KDF cost bounds) before spending PBKDF2 time.
+      ({ key } = await unlockVault(password, record));
     } catch (err) {
       if (!(err instanceof WrongPasswordError)) throw err;
       const next = recordFailure(throttle, Date.now());

@@ -11,6 +11,8 @@ export interface VaultStatus {
   lockAt?: number;
   /** While wrong passwords are being throttled: when the next attempt is allowed (epoch ms). */
   retryAt?: number;
+  /** When the running background (service worker / event page) started: shows restarts. */
+  workerStartedAt: number;
 }
 
 export interface AccountsView {

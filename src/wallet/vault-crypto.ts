@@ -208,7 +208,10 @@ export function parseVaultRecord(value: unknown): VaultRecord {
   return parseRecord(value).record;
 }
 
-// Built field by field in a fixed order so the bytes are identical when encrypting and decrypting.
+// AES-GCM additional data: the UTF-8 of the JSON array
+//   ["emissary-vault", version, kdf.name, kdf.hash, kdf.iterations, kdf.salt, cipher.name, cipher.iv]
+// (strings exactly as stored). An array in a fixed order, not the record object, so the bytes cannot
+// depend on key order and another implementation can rebuild them (see the Node crypto test).
 function additionalData(record: Pick<VaultRecord, 'version' | 'kdf' | 'cipher'>): Uint8Array {
   const { kdf, cipher } = record;
   return utf8ToBytes(

@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { DiscoveryMode, Settings, Theme } from '../../shared/api';
+import type { DiscoveryMode, Settings, Theme, VaultStatus } from '../../shared/api';
+import browser from 'webextension-polyfill';
 import { background } from '../../shared/rpc-client';
 import { applyTheme } from '../theme';
 
 export function SettingsView({ onLocked }: { onLocked: () => void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<VaultStatus | null>(null);
   const [minutes, setMinutes] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
+    background.status().then(setStatus, () => {});
     background.settings().then((s) => {
       setSettings(s);
       setMinutes(String(s.autoLockMinutes));
@@ -80,6 +83,20 @@ export function SettingsView({ onLocked }: { onLocked: () => void }) {
         ))}
         <p class="muted small">Emissary asks a site for its well-known agent documents, without cookies, and remembers the answer for a while.</p>
       </fieldset>
+      <section class="card stack" aria-labelledby="about-h">
+        <h2 id="about-h">About</h2>
+        <p class="muted small">
+          Emissary {browser.runtime.getManifest().version}
+          {status && (
+            <>
+              {' '}· background running since{' '}
+              <time data-testid="worker-started" data-at={status.workerStartedAt} dateTime={new Date(status.workerStartedAt).toISOString()}>
+                {new Date(status.workerStartedAt).toLocaleTimeString()}
+              </time>
+            </>
+          )}
+        </p>
+      </section>
       {message && (
         <p class={message.kind === 'error' ? 'error' : 'ok'} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}

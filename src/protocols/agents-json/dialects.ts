@@ -5,10 +5,19 @@ import type { AgentsJsonKind, ForeignSummary } from './types';
 
 export const TEXT_CAP = 300;
 
-/** A string value cut to `max` characters (with an ellipsis), or undefined when not a non-empty string. */
+/**
+ * A string value cut to `max` characters (with an ellipsis), without control or bidi-override characters;
+ * undefined when not a non-empty string.
+ */
 export function cappedText(value: JsonValue | undefined, max = TEXT_CAP): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  let text = '';
+  for (const ch of value.slice(0, max * 4)) {
+    const c = ch.charCodeAt(0);
+    const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    if (((c >= 0x20 && c !== 0x7f) || c === 0x09 || c === 0x0a) && !bidi) text += ch;
+  }
+  text = text.trim();
   if (!text) return undefined;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -90,6 +90,31 @@ function linkedParameters(flow: Flow, actions: ResolvedActions, name: string): R
 }
 
 /**
+ * Properties of a body schema, including those of its allOf/oneOf/anyOf members (first wins), and the
+ * names required whichever alternative is chosen (top level and allOf; not the oneOf/anyOf branches).
+ */
+function bodyShape(schema: JsonObject | undefined): { props: Map<string, JsonObject>; required: Set<string> } {
+  const props = new Map<string, JsonObject>();
+  const required = new Set<string>();
+  const visit = (s: JsonObject, depth: number, always: boolean) => {
+    if (isObject(s.properties)) {
+      for (const name of Object.keys(s.properties)) {
+        const prop = s.properties[name];
+        if (!props.has(name)) props.set(name, isObject(prop) ? prop : {});
+      }
+    }
+    if (always && Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') required.add(r);
+    if (depth >= 3) return;
+    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
+      const members = s[key];
+      if (Array.isArray(members)) for (const m of members) if (isObject(m)) visit(m, depth + 1, always && key === 'allOf');
+    }
+  };
+  if (schema) visit(schema, 0, true);
+  return { props, required };
+}
+
+/**
  * Turns `flow.fields` into form fields. What the flow itself says wins; the linked OpenAPI parameter
  * fills in what it leaves out (type, enum, default, description).
  */
@@ -117,11 +142,9 @@ export function flowForm(flow: Flow, actions: ResolvedActions): FlowForm {
   if (body) {
     const mime = Object.keys(body.content).find((m) => /json/i.test(m)) ?? Object.keys(body.content)[0];
     const schema = mime ? body.content[mime].schema : undefined;
-    const props = schema && isObject(schema.properties) ? schema.properties : undefined;
-    const required = new Set(schema && Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : []);
-    if (props) {
-      for (const name of Object.keys(props)) {
-        const prop = isObject(props[name]) ? (props[name] as JsonObject) : {};
+    const { props, required } = bodyShape(schema);
+    if (props.size > 0) {
+      for (const [name, prop] of props) {
         const info = fromSchema(prop);
         fields.push({ key: `requestBody.${name}`, name, in: 'requestBody', required: required.has(name), ...info, type: info.type ?? 'string' });
       }

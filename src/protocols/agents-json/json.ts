@@ -29,7 +29,10 @@ export const DEFAULT_TREE_LIMITS: TreeLimits = { maxBytes: MIB, maxDepth: 64, ma
 /** Keys that would reach an object's prototype when assigned with `obj[key] = value`. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__']);
 
-export function problem(severity: Severity, label: string, path: string, text: string): Problem {
+const PATH_CAP = 120;
+
+export function problem(severity: Severity, label: string, fullPath: string, text: string): Problem {
+  const path = fullPath.length > PATH_CAP ? `${fullPath.slice(0, 80)}…${fullPath.slice(-30)}` : fullPath;
   return { severity, path, message: path ? `${label}: ${path} ${text}` : `${label}: ${text}` };
 }
 

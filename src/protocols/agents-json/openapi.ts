@@ -52,7 +52,7 @@ export function parseOpenApi(text: string, label: string): ParseOpenApiResult {
   const refs = new RefResolver(root, c);
   for (const path of Object.keys(paths)) {
     const itemPath = childPath('paths', path);
-    const item = refs.resolveObject(paths[path], itemPath);
+    const item = refs.target(paths[path], itemPath);
     if (!item) continue;
     for (const method of HTTP_METHODS) {
       const op = item[method];
@@ -205,15 +205,13 @@ export function resolveOperation(c: Checker, api: OpenApiDoc, sourceId: string, 
   const loc = api.operations.get(operationId);
   if (!loc) return undefined;
   const refs = new RefResolver(api.root, c);
-  const item = refs.resolveObject(isObject(api.root.paths) ? api.root.paths[loc.path] : null, childPath('paths', loc.path)) ?? {};
+  const item = refs.target(isObject(api.root.paths) ? api.root.paths[loc.path] : undefined, childPath('paths', loc.path)) ?? {};
   const op = operation ?? (isObject(item[loc.method.toLowerCase()]) ? (item[loc.method.toLowerCase()] as JsonObject) : {});
   const own = (Array.isArray(op.parameters) ? op.parameters : []).map((p, i) => readParameter(c, refs, p, childPath(childPath(loc.at, 'parameters'), i)));
   const shared = (Array.isArray(item.parameters) ? item.parameters : []).map((p, i) => readParameter(c, refs, p, childPath(childPath('paths', loc.path), `parameters[${i}]`)));
   const parameters = own.filter((p): p is ResolvedParameter => p !== undefined);
   for (const p of shared) if (p && !parameters.some((q) => q.name === p.name && q.in === p.in)) parameters.push(p);
-  for (const p of parameters) if (p.schema) p.schema = refs.resolve(p.schema, `${loc.at}.parameters.${p.name}.schema`) as JsonObject;
   const requestBody = readRequestBody(refs, op.requestBody, childPath(loc.at, 'requestBody'));
-  if (requestBody?.schema) requestBody.schema = refs.resolve(requestBody.schema, `${loc.at}.requestBody.schema`) as JsonObject;
   const servers = [
     ...serverUrls(c, op.servers, documentUrl, loc.at),
     ...(Array.isArray(op.servers) ? [] : serverUrls(c, item.servers, documentUrl, childPath('paths', loc.path))),

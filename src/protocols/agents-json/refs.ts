@@ -1,5 +1,5 @@
 // Local `$ref` resolution for OpenAPI documents with cycle protection, depth and size caps.
-import { hasOwn, isObject, type JsonObject, type JsonValue } from './json';
+import { childPath, hasOwn, isObject, type JsonObject, type JsonValue } from './json';
 import type { Checker } from './validate';
 
 export const REF_MAX_DEPTH = 48;
@@ -45,9 +45,23 @@ export class RefResolver {
     return this.walk(value, path, [], 0);
   }
 
+  /** Follows a node's bare `$ref` chain (if any) without expanding inside it. Undefined when dangling or cyclic. */
+  target(value: JsonValue | undefined, path: string): JsonObject | undefined {
+    const ref = value === undefined ? undefined : refOf(value);
+    if (ref === undefined || !ref.startsWith('#')) return isObject(value) && ref === undefined ? value : undefined;
+    const found = this.follow(ref, path);
+    return found && isObject(found.target) ? found.target : undefined;
+  }
+
   /** Resolves a node that may itself be a ref (e.g. a parameter object), returning an object or undefined. */
   resolveObject(value: JsonValue, path: string): JsonObject | undefined {
-    const out = this.resolve(value, path);
+    const ref = refOf(value);
+    let out: JsonValue;
+    if (ref !== undefined && ref.startsWith('#')) {
+      const found = this.follow(ref, path);
+      if (!found) return undefined;
+      out = this.walk(found.target, path, found.chain, 1);
+    } else out = this.resolve(value, path);
     return isObject(out) && refOf(out) === undefined ? out : undefined;
   }
 
@@ -86,10 +100,10 @@ export class RefResolver {
       return null;
     }
     if (depth > REF_MAX_DEPTH) {
-      this.once(`depth ${path}`, () => this.c.error(path, `nests deeper than ${REF_MAX_DEPTH} levels after resolving $refs; truncated`));
+      this.once('depth', () => this.c.error(path, `nests deeper than ${REF_MAX_DEPTH} levels after resolving $refs; truncated`));
       return null;
     }
-    if (Array.isArray(node)) return node.map((item, i) => this.walk(item, `${path}[${i}]`, stack, depth + 1));
+    if (Array.isArray(node)) return node.map((item, i) => this.walk(item, childPath(path, i), stack, depth + 1));
     if (!isObject(node)) return node;
     const ref = refOf(node);
     if (ref !== undefined) {
@@ -103,10 +117,10 @@ export class RefResolver {
       }
       const found = this.follow(ref, path);
       if (!found) return {};
-      return this.walk(found.target, path, [...stack, ...found.chain], depth + 1);
+      return this.walk(found.target, path, [...stack, ...found.chain], depth);
     }
     const out: JsonObject = {};
-    for (const key of Object.keys(node)) out[key] = this.walk(node[key], `${path}.${key}`, stack, depth + 1);
+    for (const key of Object.keys(node)) out[key] = this.walk(node[key], childPath(path, key), stack, depth + 1);
     return out;
   }
 }

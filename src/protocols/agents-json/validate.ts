@@ -2,7 +2,15 @@
 import { childPath, describeType, hasOwn, isObject, problem, type JsonObject, type JsonValue, type Problem, type Severity } from './json';
 
 export const ID_MAX = 128;
-const ID_PATTERN = /^[^\s\u0000-\u001f\u007f]+$/;
+
+/** True when the text has no whitespace and no control characters. */
+export function isPlainToken(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || c === 0x85 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff) return false;
+  }
+  return true;
+}
 
 /** Collects problems for one document label. */
 export class Checker {
@@ -44,7 +52,7 @@ export class Checker {
     const at = childPath(path, key);
     if (value.length === 0) this.error(at, 'must not be empty');
     else if (value.length > ID_MAX) this.error(at, `is longer than ${ID_MAX} characters`);
-    else if (!ID_PATTERN.test(value)) this.error(at, `${JSON.stringify(value)} contains whitespace or control characters`);
+    else if (!isPlainToken(value)) this.error(at, `${JSON.stringify(value)} contains whitespace or control characters`);
     else return value;
     return undefined;
   }

@@ -79,6 +79,18 @@ describe('EIP-712 spec example (Mail)', () => {
   });
 });
 
+describe('EIP712Domain declared in types', () => {
+  it('uses the declared order (as eth_signTypedData_v4 does) when it lists exactly the present fields', () => {
+    const domain = { chainId: 5, name: 'X' };
+    const declared = [{ name: 'chainId', type: 'uint256' }, { name: 'name', type: 'string' }];
+    expect(hex(hashDomain(domain, declared))).toBe(hex(hashStruct('EIP712Domain', domain, { EIP712Domain: declared })));
+    expect(hex(hashDomain(domain, declared))).not.toBe(hex(hashDomain(domain)));
+    expect(hex(hashDomain(domain))).toBe(TypedDataEncoder.hashDomain(domain));
+    expect(() => hashDomain(domain, [{ name: 'chainId', type: 'uint64' }, { name: 'name', type: 'string' }])).toThrow(/does not match/);
+    expect(() => hashDomain(domain, [{ name: 'name', type: 'string' }])).toThrow(/does not match/);
+  });
+});
+
 describe('EIP-712 validation', () => {
   const base = (over: Partial<TypedData>): TypedData => ({ ...mail, ...over });
   const err = (td: TypedData) => {

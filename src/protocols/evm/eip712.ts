@@ -273,18 +273,22 @@ export function domainFields(domain: TypedDataDomain): TypedDataField[] {
   return DOMAIN_FIELDS.filter((f) => (domain as Record<string, unknown>)[f.name] !== undefined);
 }
 
-/** hashStruct(EIP712Domain, domain). If `declared` is given it must list exactly the fields present. */
+/**
+ * hashStruct(EIP712Domain, domain). If `declared` (types.EIP712Domain) is given it must list exactly
+ * the fields present, with their standard types; its order is used, as eth_signTypedData_v4 does.
+ */
 export function hashDomain(domain: TypedDataDomain, declared?: readonly TypedDataField[]): Uint8Array {
-  const fields = domainFields(domain);
+  let fields = domainFields(domain);
   if (declared !== undefined) {
     const same =
       Array.isArray(declared) &&
       declared.length === fields.length &&
-      declared.every((f, i) => f?.name === fields[i].name && f?.type === fields[i].type);
+      declared.every((f) => fields.some((g) => f?.name === g.name && f?.type === g.type));
     if (!same) {
       const want = fields.map((f) => `${f.type} ${f.name}`).join(',');
       fail(`types.EIP712Domain does not match the domain's fields (expected EIP712Domain(${want}))`);
     }
+    fields = declared.map((f) => ({ name: f.name, type: f.type }));
   }
   const ctx = newCtx(new Map([['EIP712Domain', fields]]));
   const present = Object.fromEntries(fields.map((f) => [f.name, (domain as Record<string, unknown>)[f.name]]));

@@ -151,10 +151,10 @@ function parseRequirement(
 
   const amountKey = version === 1 ? 'maxAmountRequired' : 'amount';
   let amount: bigint | undefined;
-  if (entry[amountKey] === undefined) r.add('missing_field', amountKey, `${r.at(amountKey)} is missing`);
+  if (r.raw(amountKey) === undefined) r.add('missing_field', amountKey, `${r.at(amountKey)} is missing`);
   else {
     try {
-      amount = parseUintString(entry[amountKey], { what: r.at(amountKey) });
+      amount = parseUintString(r.raw(amountKey), { what: r.at(amountKey) });
       if (amount === 0n) amount = r.add('bad_amount', amountKey, `${r.at(amountKey)} is zero`);
     } catch (e) {
       r.add('bad_amount', amountKey, (e as Error).message);

@@ -1,0 +1,43 @@
+// `npm start`: build both browser packages, start the demo agent-enabled sites, and open Chromium
+// with Emissary loaded on the demo shop. Without a display (or with --headless) it does the same
+// headless, saves screenshots of the popup and the demo page, prints where, and exits.
+import { mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { buildAll } from './build.ts';
+import { DEFAULT_PORTS, startDemoSites } from '../e2e/demo/server.ts';
+import { launchChromium } from '../e2e/harness/chromium.ts';
+import { ARTIFACTS, REPO } from '../e2e/harness/paths.ts';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY || process.env.CI === 'true';
+
+await buildAll();
+const sites = await startDemoSites({ ports: DEFAULT_PORTS });
+console.log(`Demo sites: shop ${sites.origins.shop} · plain ${sites.origins.plain}`);
+
+const browser = await launchChromium({ headless, viewport: { width: 1280, height: 800 } });
+const shop = await browser.context.newPage();
+await shop.goto(sites.origins.shop);
+
+if (!headless) {
+  console.log('Chromium is open with Emissary loaded (extension id %s). Press Ctrl+C to stop.', browser.extensionId);
+  console.log('Firefox: open about:debugging → This Firefox → Load Temporary Add-on → dist/firefox/manifest.json');
+  const stop = async () => {
+    await browser.close().catch(() => {});
+    await sites.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  browser.context.on('close', stop);
+} else {
+  const dir = join(ARTIFACTS, 'start');
+  await mkdir(dir, { recursive: true });
+  await shop.getByText('Fresh coffee').waitFor();
+  await shop.screenshot({ path: join(dir, 'demo-shop.png') });
+  const popup = await browser.openPopup();
+  await popup.waitFor('.welcome');
+  await popup.screenshot(join(dir, 'popup.png'));
+  await browser.close();
+  await sites.close();
+  console.log(`Headless run: screenshots in ${relative(REPO, dir)}/ (popup.png, demo-shop.png)`);
+}
