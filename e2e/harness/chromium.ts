@@ -32,6 +32,7 @@ export function wrapPlaywrightPage(page: Page): ExtPage {
       await page.locator(s, { hasText: text }).first().waitFor({ state: 'visible', timeout: t });
     },
     count: (s) => page.locator(s).count(),
+    style: (s, prop) => page.locator(s).first().evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), prop),
     screenshot: async (path) => void (await page.screenshot({ path })),
     reload: async () => void (await page.reload()),
     close: () => page.close(),

@@ -62,6 +62,7 @@ export function wrapPuppeteerPage(page: Page): ExtPage {
       await poll(() => page.$$eval(s, (els, x) => els.some((e) => (e.textContent ?? '').includes(x)), text), t, `${s} with "${text}"`);
     },
     count: (s) => page.$$eval(s, (els) => els.length),
+    style: (s, prop) => page.$eval(s, (e, p) => getComputedStyle(e).getPropertyValue(p), prop),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     reload: async () => {
       const url = await page.evaluate(() => location.href);

@@ -13,6 +13,8 @@ export interface ExtPage {
   /** Waits until the element's text contains the given text. */
   waitForText(selector: string, text: string, timeoutMs?: number): Promise<void>;
   count(selector: string): Promise<number>;
+  /** A computed CSS property of the first match. */
+  style(selector: string, property: string): Promise<string>;
   screenshot(path: string): Promise<void>;
   reload(): Promise<void>;
   close(): Promise<void>;

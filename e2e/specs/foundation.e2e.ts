@@ -124,6 +124,28 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('switches to dark mode from Settings', async () => {
+    await openSection(popup, 'settings');
+    await popup.click('[role="radiogroup"][aria-label="Theme"] [role="radio"]:nth-child(3)');
+    await popup.waitFor('[role="radio"][aria-checked="true"]:nth-child(3)');
+    expect(await popup.style('body', 'background-color')).toBe('rgb(15, 16, 23)');
+    const shot = (await screenshotter(name, 'dark'))(popup);
+    await shot('settings');
+    await openSection(popup, 'wallet');
+    await popup.waitFor('[data-testid="evm-address"]');
+    await shot('wallet');
+    await openSection(popup, 'site');
+    await shot('site');
+    // The choice is kept: a new popup opens dark straight away.
+    await popup.reload();
+    await popup.waitFor('.shell');
+    expect(await popup.style('body', 'background-color')).toBe('rgb(15, 16, 23)');
+    await openSection(popup, 'settings');
+    await popup.click('[role="radiogroup"][aria-label="Theme"] [role="radio"]:nth-child(1)');
+    await popup.waitFor('[role="radio"][aria-checked="true"]:nth-child(1)');
+    expect(await popup.style('body', 'background-color')).toBe('rgb(247, 247, 251)');
+  });
+
   it('renders every section of the shell', async () => {
     for (const [section, testId] of [
       ['inbox', 'inbox-view'],
@@ -135,18 +157,36 @@ describe.each(BROWSERS)('%s', (name) => {
       await popup.waitFor(`[data-testid="${testId}"]`);
     }
   });
+
+  it('locks itself after the idle time set in Settings', async () => {
+    await openSection(popup, 'settings');
+    await popup.fill('#autolock', '1');
+    await popup.click('form.card button[type="submit"]');
+    await popup.waitForText('.ok', 'locks after 1 idle minute.');
+    // Nobody touches the popup: within a minute (and the alarm's slack) it shows the lock screen.
+    await popup.waitFor('#unlock-password', 95_000);
+    await unlock(popup, PASSWORD);
+    await popup.waitFor('.shell', 30_000);
+  });
 });
 
 describe.each(BROWSERS)('%s import', (name) => {
   it('imports a wallet from a known phrase and derives the standard addresses', async () => {
-    const browser = await launch(name);
+    // This browser follows a dark system theme, to show onboarding in dark mode.
+    const browser = await launch(name, { colorScheme: 'dark' });
     try {
-      const popup = await browser.openPopup();
+      const popup = await browser.openPopup({ colorScheme: 'dark' });
+      await popup.waitFor('.welcome');
+      expect(await popup.style('body', 'background-color')).toBe('rgb(15, 16, 23)');
+      await (await screenshotter(name, 'dark'))(popup)('onboarding-welcome');
       await importWallet(popup, `  ${ANVIL_PHRASE.toUpperCase()} `);
       await openSection(popup, 'wallet');
       await popup.waitFor('[data-testid="evm-address"]');
       // Anvil's first account, the best-known test vector for BIP-44 m/44'/60'/0'/0/0.
       expect(await popup.text('[data-testid="evm-address"]')).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266');
+      await popup.click('[data-testid="lock"]');
+      await popup.waitFor('#unlock-password');
+      await (await screenshotter(name, 'dark'))(popup)('unlock');
     } finally {
       await browser.close();
     }

@@ -29,7 +29,7 @@ export function createApi(vault: VaultService, ready: Promise<void>): Background
     settings: () => readSettings(),
     updateSettings: async (patch) => {
       const result = await updateSettings(patch);
-      if (result.ok && patch.autoLockMinutes !== undefined) await vault.touch();
+      if (result.ok && patch.autoLockMinutes !== undefined) await vault.touch(Date.now(), true);
       return result;
     },
     currentSite: async (origin) => {

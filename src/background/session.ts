@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { SESSION_KEY as KEY } from '../shared/session-key';
 
 // While unlocked, the derived vault key lives in storage.session: memory only, never on disk,
 // readable by extension pages and the background but not by content scripts (the default access
@@ -8,8 +9,6 @@ export interface UnlockedSession {
   vaultKey: string; // base64 raw AES-GCM key
   lockAt: number;
 }
-
-const KEY = 'unlockedSession';
 
 export async function readSession(): Promise<UnlockedSession | null> {
   const got = await browser.storage.session.get(KEY);

@@ -116,3 +116,18 @@ describe('VaultService', () => {
     expect((await fake.storage.session.get('unlockedSession')).unlockedSession).toMatchObject({ lockAt: second });
   });
 });
+
+describe('VaultService auto-lock setting', () => {
+  it('applies a shorter idle time at once', async () => {
+    let minutes = 15;
+    vi.resetModules();
+    const { VaultService } = await import('./vault-service');
+    const vault = new VaultService(async () => minutes * 60_000);
+    await vault.create(PHRASE, PASSWORD);
+    minutes = 1;
+    await vault.touch();
+    expect((await vault.status()).lockAt! - Date.now()).toBeGreaterThan(14 * 60_000);
+    await vault.touch(Date.now(), true);
+    expect((await vault.status()).lockAt! - Date.now()).toBeLessThanOrEqual(60_000);
+  });
+});

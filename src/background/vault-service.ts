@@ -137,12 +137,15 @@ export class VaultService {
     return { ok: true, value: toAccountsView(this.#accounts) };
   }
 
-  /** Activity from the human postpones auto-lock. */
-  async touch(now = Date.now()): Promise<void> {
+  /**
+   * Activity from the human postpones auto-lock. `rescheduled` applies a new idle time at once,
+   * also when it is shorter than what was left.
+   */
+  async touch(now = Date.now(), rescheduled = false): Promise<void> {
     if (!this.#accounts) return;
     const lockAt = now + (await this.#autoLockMs());
     // Skip tiny extensions so a burst of popup calls does not write storage each time.
-    if (lockAt - this.#lockAt < 5_000) return;
+    if (!rescheduled && lockAt - this.#lockAt < 5_000) return;
     this.#lockAt = lockAt;
     const session = await readSession();
     if (session) await writeSession({ ...session, lockAt });

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { SESSION_KEY } from '../shared/session-key';
 import type { VaultStatus } from '../shared/api';
 import { background } from '../shared/rpc-client';
 import { Onboarding } from './onboarding/Onboarding';
@@ -29,7 +31,17 @@ export function App({ layout }: { layout: Layout }) {
     void background.settings().then((s) => applyTheme(s.theme)).catch(() => {});
   }, [refresh]);
 
-  // Auto-lock can happen while the popup is open: notice it and show the lock screen.
+  // Locking (auto-lock, or from another window) removes the unlocked session; unlocking writes it.
+  // Either way every open page follows at once.
+  useEffect(() => {
+    const onChange = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && SESSION_KEY in changes) void refresh();
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, [refresh]);
+
+  // A fallback for the moment auto-lock is due, in case the change event is missed.
   useEffect(() => {
     if (status?.state !== 'unlocked' || !status.lockAt) return;
     const timer = setTimeout(refresh, Math.max(1000, status.lockAt - Date.now() + 500));

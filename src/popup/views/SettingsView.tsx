@@ -33,7 +33,7 @@ export function SettingsView({ onLocked }: { onLocked: () => void }) {
         class="card stack"
         onSubmit={(e) => {
           e.preventDefault();
-          void save({ autoLockMinutes: Number(minutes) }, `Emissary now locks after ${minutes} idle minutes.`);
+          void save({ autoLockMinutes: Number(minutes) }, `Emissary now locks after ${minutes} idle minute${minutes === '1' ? '' : 's'}.`);
         }}
       >
         <h2>Security</h2>

@@ -42,7 +42,7 @@ const giphyKey = (origin?: string) => ({ giphy: { ...(origin ? { origin } : {}),
 describe('credentials stay on their origin', () => {
   it('are attached when the request goes to the bound origin', async () => {
     const { fetch, calls } = fakeFetch();
-    const result = await runFlow(plan(GIPHY_AGENTS, { giphy: GIPHY_API }, 'random_gif_flow'), { parameters: { tag: 'cat' } }, { fetch, credentials: giphyKey('https://api.giphy.com') });
+    const result = await runFlow(plan(GIPHY_AGENTS, { giphy: GIPHY_API }, 'random_gif_flow'), { parameters: { tag: 'cat' } }, { fetch, credentials: giphyKey('https://api.giphy.com/') });
     expect(result.ok).toBe(true);
     expect(leaked(calls, 'GIPHY-SECRET')).toEqual(['https://api.giphy.com/v1/gifs/random?api_key=GIPHY-SECRET&tag=cat']);
   });
@@ -132,5 +132,33 @@ describe('credentials stay on their origin', () => {
     expect(calls[0].init.headers.authorization).toBe(`Basic ${Buffer.from('zoë:p:w', 'utf8').toString('base64')}`);
     const unplaced = await runFlow(plan(GIPHY_AGENTS, { giphy: GIPHY_API }, 'random_gif_flow'), {}, { fetch, credentials: { giphy: { credentials: [{ type: 'apiKey', value: 'k' }] } } });
     expect(unplaced.error).toBe("fetch_random_gif: cannot tell where the API key for source 'giphy' goes; give it a name and a location");
+  });
+
+  it('alpaca round trip: both API key schemes go to the trading origin only, and the order id links through', async () => {
+    const agents = corpusText('alpaca/agents.json');
+    const apis = { alpacatrading: corpusText('alpaca/trading_openapi.yaml'), alpacamarketdata: corpusText('alpaca/marketdata_openapi.yaml') };
+    const { fetch, calls } = fakeFetch((url) => (url.endsWith('/v2/orders') ? { id: 'ord-42', status: 'accepted' } : { id: 'ord-42', status: 'filled' }));
+    const credentials = {
+      alpacatrading: { credentials: [{ type: 'apiKey' as const, scheme: 'API_Key', value: 'KEY-ID' }, { type: 'apiKey' as const, scheme: 'API_Secret', value: 'KEY-SECRET' }] },
+      // Bound to the live host: never used for the paper-trading server the OpenAPI lists first.
+      alpacamarketdata: { origin: 'https://data.alpaca.markets', credentials: [{ type: 'bearer' as const, token: 'DATA-SECRET' }] },
+    };
+    const result = await runFlow(plan(agents, apis, 'order_roundtrip'), { parameters: { symbol: 'AAPL', side: 'buy', order_type: 'market', type: 'market', time_in_force: 'day', qty: 1 } }, { fetch, credentials });
+    expect(result).toMatchObject({ ok: true, output: { status: 'filled' } });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['POST https://paper-api.alpaca.markets/v2/orders', 'GET https://paper-api.alpaca.markets/v2/orders/ord-42']);
+    for (const c of calls) expect(c.init.headers).toMatchObject({ 'apca-api-key-id': 'KEY-ID', 'apca-api-secret-key': 'KEY-SECRET' });
+    expect(JSON.parse(calls[0].init.body ?? '')).toEqual({ symbol: 'AAPL', side: 'buy', order_type: 'market', time_in_force: 'day', qty: 1, type: 'market' });
+    expect(leaked(calls, 'DATA-SECRET')).toEqual([]);
+  });
+
+  it('ignore an API key for a scheme the operation does not use, and refuse an unusable bound origin', async () => {
+    const { fetch, calls } = fakeFetch();
+    const unused = await runFlow(plan(GIPHY_AGENTS, { giphy: GIPHY_API }, 'random_gif_flow'), {}, {
+      fetch, credentials: { giphy: { origin: 'https://elsewhere.example', credentials: [{ type: 'apiKey', scheme: 'not_used_here', value: 'X' }] } },
+    });
+    expect(unused.error).toBe("fetch_random_gif: required query parameter 'api_key' is missing");
+    const bad = await runFlow(plan(GIPHY_AGENTS, { giphy: GIPHY_API }, 'random_gif_flow'), {}, { fetch, credentials: giphyKey('not an origin') });
+    expect(bad.error).toBe("fetch_random_gif: credentials for source 'giphy' are bound to no usable origin; refusing to send them");
+    expect(calls).toEqual([]);
   });
 });

@@ -64,13 +64,13 @@ describe('resolveOperation', () => {
         securitySchemes: { key: { type: 'apiKey', name: 'X-Key', in: 'header' } },
       },
       security: [{ key: [] }],
-      paths: { '/items/{id}': { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }], put: { operationId: 'put_item', parameters: [{ $ref: '#/components/parameters/Verbose' }], requestBody: { $ref: '#/components/requestBodies/Item' } } } },
+      paths: { '/items/{id}': { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }], put: { operationId: 'put_item', parameters: [{ $ref: '#/components/parameters/Verbose', description: 'Say more' }], requestBody: { $ref: '#/components/requestBodies/Item' } } } },
     });
     const { op, messages } = resolve(doc, 'put_item');
     expect(messages).toEqual([]);
     expect(op).toMatchObject({
       method: 'PUT', path: '/items/{id}', serverUrl: 'https://api.shop.example/v1', sourceOrigin: 'https://api.shop.example',
-      parameters: [{ name: 'verbose', in: 'query', required: false, schema: { type: 'boolean', default: false } }, { name: 'id', in: 'path', required: true }],
+      parameters: [{ name: 'verbose', in: 'query', required: false, description: 'Say more', schema: { type: 'boolean', default: false } }, { name: 'id', in: 'path', required: true }],
       requestBody: { required: true, mediaType: 'application/json', schema: { type: 'object', properties: { name: { type: 'string' } } } },
       security: [{ key: [] }], securitySchemes: { key: { type: 'apiKey', name: 'X-Key', in: 'header' } },
     });

@@ -29,6 +29,12 @@ function refOf(node: JsonValue): string | undefined {
   return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined;
 }
 
+/** OpenAPI 3.1: a description or summary beside a `$ref` overrides the target's. */
+function withSiblings(expanded: JsonValue, refNode: JsonObject): JsonValue {
+  if (isObject(expanded)) for (const key of ['description', 'summary']) if (typeof refNode[key] === 'string') expanded[key] = refNode[key];
+  return expanded;
+}
+
 /**
  * Inlines every local `$ref` under `value`. External refs stay as they are (with a warning).
  * A ref that re-enters itself (a recursive schema) stays as a `{ $ref }` stub (warning); a chain of
@@ -60,7 +66,7 @@ export class RefResolver {
     if (ref !== undefined && ref.startsWith('#')) {
       const found = this.follow(ref, path);
       if (!found) return undefined;
-      out = this.walk(found.target, path, found.chain, 1);
+      out = withSiblings(this.walk(found.target, path, found.chain, 1), value as JsonObject);
     } else out = this.resolve(value, path);
     return isObject(out) && refOf(out) === undefined ? out : undefined;
   }
@@ -117,7 +123,8 @@ export class RefResolver {
       }
       const found = this.follow(ref, path);
       if (!found) return {};
-      return this.walk(found.target, path, [...stack, ...found.chain], depth);
+      const expanded = this.walk(found.target, path, [...stack, ...found.chain], depth);
+      return withSiblings(expanded, node);
     }
     const out: JsonObject = {};
     for (const key of Object.keys(node)) out[key] = this.walk(node[key], childPath(path, key), stack, depth + 1);

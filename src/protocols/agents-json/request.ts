@@ -36,6 +36,17 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
+/** The origin of an origin or URL string (`https://a.example/` → `https://a.example`); null if unusable. */
+function originOf(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
 function scalar(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -87,6 +98,37 @@ function encodeBody(mediaType: string, body: unknown): { text: string } | { erro
   return { error: `request bodies of type '${mediaType.slice(0, 80)}' are not supported` };
 }
 
+interface Placement {
+  in: 'header' | 'query';
+  name: string;
+  value: string;
+}
+
+/** Where each credential goes for this operation; a string explains why one cannot be placed. */
+function placeCredentials(op: ResolvedOperation, credentials: Credential[]): Placement[] | string {
+  const out: Placement[] = [];
+  for (const cred of credentials) {
+    if (cred.type === 'bearer') out.push({ in: 'header', name: 'authorization', value: `Bearer ${cred.token}` });
+    else if (cred.type === 'basic') out.push({ in: 'header', name: 'authorization', value: `Basic ${base64Utf8(`${cred.username}:${cred.password}`)}` });
+    else {
+      let place: { name: string; in: string } | undefined;
+      if (cred.name && cred.in) place = { name: cred.name, in: cred.in };
+      else if (cred.scheme !== undefined) {
+        const s = Object.prototype.hasOwnProperty.call(op.securitySchemes, cred.scheme) ? op.securitySchemes[cred.scheme] : undefined;
+        if (!s) continue; // this operation does not use that scheme
+        if (s.type === 'apiKey') place = s;
+      } else {
+        const keys = Object.values(op.securitySchemes).filter((s) => s.type === 'apiKey');
+        if (keys.length === 1) place = keys[0] as { name: string; in: string };
+      }
+      if (!place) return `cannot tell where the API key for source '${op.sourceId}' goes; give it a name and a location`;
+      if (place.in !== 'query' && place.in !== 'header') return `API keys in a ${place.in} are not supported`;
+      out.push({ in: place.in, name: place.name, value: `${cred.prefix ?? ''}${cred.value}` });
+    }
+  }
+  return out;
+}
+
 /**
  * `inputs` maps parameter names to values; `body` is the request body (undefined: none). `auth` is the
  * source's credentials with the origin they are bound to, or null.
@@ -111,40 +153,25 @@ export function buildRequest(op: ResolvedOperation, inputs: Map<string, unknown>
   const headers: Record<string, string> = { accept: 'application/json' };
   const secretQuery = new Set<string>();
   const credentialNames = new Set<string>();
-  let withCredentials = false;
-  if (auth && auth.credentials.length > 0) {
-    if (!auth.origin) return { ok: false, error: `credentials for source '${op.sourceId}' are bound to no origin; refusing to send them` };
-    if (url.origin !== auth.origin) {
-      return { ok: false, error: `credentials for source '${op.sourceId}' are bound to ${auth.origin}; refusing to send them to ${url.origin}` };
+  const placed = auth ? placeCredentials(op, auth.credentials) : [];
+  if (typeof placed === 'string') return { ok: false, error: placed };
+  if (placed.length > 0 && auth) {
+    const bound = originOf(auth.origin);
+    if (!bound) return { ok: false, error: `credentials for source '${op.sourceId}' are bound to no usable origin; refusing to send them` };
+    if (url.origin !== bound) {
+      return { ok: false, error: `credentials for source '${op.sourceId}' are bound to ${bound}; refusing to send them to ${url.origin}` };
     }
     if (url.protocol !== 'https:' && !isLoopback(url.hostname)) return { ok: false, error: `refusing to send credentials over ${url.protocol.replace(':', '')} to ${url.origin}` };
-    for (const cred of auth.credentials) {
-      if (cred.type === 'bearer') headers.authorization = `Bearer ${cred.token}`;
-      else if (cred.type === 'basic') headers.authorization = `Basic ${base64Utf8(`${cred.username}:${cred.password}`)}`;
-      else {
-        let place: { name: string; in: string } | undefined;
-        if (cred.name && cred.in) place = { name: cred.name, in: cred.in };
-        else if (cred.scheme !== undefined) {
-          const s = Object.prototype.hasOwnProperty.call(op.securitySchemes, cred.scheme) ? op.securitySchemes[cred.scheme] : undefined;
-          if (!s) continue; // this operation does not use that scheme
-          if (s.type === 'apiKey') place = s;
-        } else {
-          const keys = Object.values(op.securitySchemes).filter((s) => s.type === 'apiKey');
-          if (keys.length === 1) place = keys[0] as { name: string; in: string };
-        }
-        if (!place) return { ok: false, error: `cannot tell where the API key for source '${op.sourceId}' goes; give it a name and a location` };
-        const value = `${cred.prefix ?? ''}${cred.value}`;
-        if (place.in === 'query') {
-          url.searchParams.set(place.name, value);
-          secretQuery.add(place.name);
-        } else if (place.in === 'header') headers[place.name.toLowerCase()] = value;
-        else return { ok: false, error: `API keys in a ${place.in} are not supported` };
-        credentialNames.add(place.name);
-      }
-      withCredentials = true;
+    for (const c of placed) {
+      if (/[\r\n]/.test(c.value)) return { ok: false, error: 'a credential contains a line break' };
+      if (c.in === 'query') {
+        url.searchParams.set(c.name, c.value);
+        secretQuery.add(c.name);
+      } else headers[c.name.toLowerCase()] = c.value;
+      credentialNames.add(c.name);
     }
-    if (Object.values(headers).some((h) => /[\r\n]/.test(h))) return { ok: false, error: 'a credential contains a line break' };
   }
+  const withCredentials = placed.length > 0;
   for (const p of op.parameters) {
     if (p.in === 'path' || credentialNames.has(p.name)) continue;
     if (!present(p)) {
