@@ -1,4 +1,4 @@
-import { PRODUCTS } from './shop-documents';
+import { DEMO_SHOP_KEY, PRODUCTS } from './shop-documents';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#faf7f2;color:#2a2118}
 header{background:#2a2118;color:#faf7f2;padding:18px 32px;display:flex;justify-content:space-between;align-items:center}
@@ -14,7 +14,8 @@ export function shopPage(): string {
 <link rel="agents" href="/.well-known/agents.json"><style>${style}</style></head>
 <body><header><strong>☕ Demo Coffee Shop</strong><span>agent-enabled</span></header>
 <main><h1>Fresh coffee, sold to people and their agents</h1><div class="grid">${cards}</div>
-<p class="note">This shop publishes <code>/.well-known/agents.json</code>. With Emissary installed, the toolbar badge shows what it offers.</p></main></body></html>`;
+<p class="note">This shop publishes <code>/.well-known/agents.json</code>. With Emissary installed, the toolbar badge shows what it offers.
+Your shop API key is <code data-testid="shop-key">${DEMO_SHOP_KEY}</code>: your agent needs it to fill your cart.</p></main></body></html>`;
 }
 
 export function plainPage(): string {

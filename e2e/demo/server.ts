@@ -12,6 +12,8 @@ export interface DemoSites {
   /** Requests seen, keyed "site path", e.g. "shop /.well-known/agents.json". */
   requests: Map<string, number>;
   requestCount(site: SiteName, path: string): number;
+  /** What the shop holds in the cart of this API key. */
+  cart(key: string): { productId: string; name: string; quantity: number }[];
   close(): Promise<void>;
 }
 
@@ -30,6 +32,21 @@ function send(res: ServerResponse, status: number, type: string, body: string, e
 }
 const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value, null, 2));
 
+function readBody(req: IncomingMessage, done: (value: unknown) => void) {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    try {
+      done(JSON.parse(body));
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
+/** Carts by shop key; tests read them through `DemoSites.cart(key)`. */
+const carts = new Map<string, { productId: string; name: string; quantity: number }[]>();
+
 const shop: Handler = (req, res, url, origin) => {
   if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', shopPage());
   if (url.pathname === '/.well-known/agents.json') return json(res, 200, shopAgentsJson(origin));
@@ -38,17 +55,21 @@ const shop: Handler = (req, res, url, origin) => {
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
     return json(res, 200, { products: PRODUCTS.filter((p) => p.name.toLowerCase().includes(q)) });
   }
-  if (url.pathname === '/api/orders' && req.method === 'POST') {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        const { productId, quantity } = JSON.parse(body);
-        if (!PRODUCTS.some((p) => p.id === productId) || !Number.isInteger(quantity) || quantity < 1) throw new Error('bad order');
-        json(res, 201, { orderId: `o-${Date.now().toString(36)}`, productId, quantity });
-      } catch {
-        json(res, 400, { error: 'productId must name a product and quantity must be a positive integer' });
+  if (url.pathname === '/api/cart') {
+    const key = req.headers['x-shop-key'];
+    if (typeof key !== 'string' || !key) return json(res, 401, { error: 'X-Shop-Key header required' });
+    const cart = carts.get(key) ?? [];
+    if (req.method === 'GET') return json(res, 200, { cart });
+    if (req.method !== 'POST') return json(res, 405, { error: 'GET or POST' });
+    readBody(req, (body) => {
+      const { productId, quantity } = (body ?? {}) as { productId?: unknown; quantity?: unknown };
+      const product = PRODUCTS.find((p) => p.id === productId);
+      if (!product || !Number.isInteger(quantity) || (quantity as number) < 1) {
+        return json(res, 400, { error: 'productId must name a product and quantity must be a positive integer' });
       }
+      cart.push({ productId: product.id, name: product.name, quantity: quantity as number });
+      carts.set(key, cart);
+      json(res, 201, { cart });
     });
     return;
   }
@@ -88,6 +109,7 @@ export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSit
     origins,
     requests,
     requestCount: (site, path) => requests.get(`${site} ${path}`) ?? 0,
+    cart: (key) => carts.get(key) ?? [],
     close: async () => {
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
     },

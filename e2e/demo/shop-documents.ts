@@ -23,29 +23,32 @@ export function shopAgentsJson(origin: string) {
         },
       },
       {
-        id: 'order_product',
-        title: 'Order a product',
-        description: 'Finds a product by name, then orders the first match.',
+        id: 'add_to_cart',
+        title: 'Add to cart',
+        description: 'Finds a product by a word in its name and puts the first match in your cart.',
         actions: [
           { id: 'find', sourceId: 'shop', operationId: 'searchProducts' },
-          { id: 'order', sourceId: 'shop', operationId: 'createOrder' },
+          { id: 'add', sourceId: 'shop', operationId: 'addToCart' },
         ],
         links: [
-          { origin: { actionId: 'order_product', fieldPath: 'parameters.q' }, target: { actionId: 'find', fieldPath: 'parameters.q' } },
-          { origin: { actionId: 'find', fieldPath: 'responses.success.products[0].id' }, target: { actionId: 'order', fieldPath: 'requestBody.productId' } },
-          { origin: { actionId: 'order_product', fieldPath: 'parameters.quantity' }, target: { actionId: 'order', fieldPath: 'requestBody.quantity' } },
+          { origin: { actionId: 'add_to_cart', fieldPath: 'parameters.q' }, target: { actionId: 'find', fieldPath: 'parameters.q' } },
+          { origin: { actionId: 'find', fieldPath: 'responses.success.products[0].id' }, target: { actionId: 'add', fieldPath: 'requestBody.productId' } },
+          { origin: { actionId: 'add_to_cart', fieldPath: 'parameters.quantity' }, target: { actionId: 'add', fieldPath: 'requestBody.quantity' } },
         ],
         fields: {
           parameters: [
             { name: 'q', description: 'A word in the product name', required: true, type: 'string' },
             { name: 'quantity', description: 'How many', required: true, type: 'integer' },
           ],
-          responses: { success: { type: 'object', properties: { orderId: { type: 'string' } } } },
+          responses: { success: { type: 'object', properties: { cart: { type: 'array' } } } },
         },
       },
     ],
   };
 }
+
+/** The key the shop page shows to its customers; each key has its own cart. */
+export const DEMO_SHOP_KEY = 'demo-key-7f3a';
 
 export const PRODUCTS = [
   { id: 'p-espresso', name: 'Espresso beans, 1 kg', price: '18.50', currency: 'USDC' },
@@ -58,6 +61,9 @@ export function shopOpenApi(origin: string) {
     openapi: '3.1.0',
     info: { title: 'Emissary Demo Shop API', version: '0.1.0' },
     servers: [{ url: origin }],
+    components: {
+      securitySchemes: { shopKey: { type: 'apiKey', in: 'header', name: 'X-Shop-Key', description: 'Your shop API key (see the shop page)' } },
+    },
     paths: {
       '/api/products': {
         get: {
@@ -67,10 +73,17 @@ export function shopOpenApi(origin: string) {
           responses: { '200': { description: 'Matching products' } },
         },
       },
-      '/api/orders': {
+      '/api/cart': {
+        get: {
+          operationId: 'getCart',
+          summary: 'What is in your cart',
+          security: [{ shopKey: [] }],
+          responses: { '200': { description: 'The cart' } },
+        },
         post: {
-          operationId: 'createOrder',
-          summary: 'Order a product',
+          operationId: 'addToCart',
+          summary: 'Put a product in your cart',
+          security: [{ shopKey: [] }],
           requestBody: {
             required: true,
             content: {
@@ -83,7 +96,7 @@ export function shopOpenApi(origin: string) {
               },
             },
           },
-          responses: { '201': { description: 'The order' } },
+          responses: { '201': { description: 'The cart after adding' } },
         },
       },
     },

@@ -1,5 +1,9 @@
 import browser from 'webextension-polyfill';
-import type { BackgroundApi, SiteView } from '../shared/api';
+import type { BackgroundApi, Result, SiteView } from '../shared/api';
+import type { Credential } from '../protocols/agents-json';
+import { getRun } from '../store/runs';
+import { describeFlows, startFlow } from './flows';
+import { fetchText, flowFetch } from './net';
 import { getSite, latestSite } from '../store/sites';
 import { countPendingApprovals } from '../store/approvals';
 import { readSettings, updateSettings } from './settings';
@@ -13,6 +17,15 @@ async function activeTabOrigin(): Promise<string | null> {
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
   } catch {
     return null;
+  }
+}
+
+/** Expected failures become a message for the popup instead of an exception. */
+async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
   }
 }
 
@@ -41,6 +54,26 @@ export function createApi(vault: VaultService, ready: Promise<void>): Background
       return view;
     },
     pendingApprovalCount: () => countPendingApprovals(),
+    siteFlows: (origin) => attempt(() => describeFlows(origin, fetchText, vault)),
+    saveSiteCredential: (origin, sourceId, input) =>
+      attempt(async () => {
+        const credential: Credential = input.type === 'apiKey' ? { type: 'apiKey', scheme: input.scheme, value: input.value } : input;
+        const saved = await vault.updateSecrets((s) => {
+          const site = (s.siteCredentials[origin] ??= {});
+          // One credential per kind and scheme: saving again replaces it.
+          const same = (c: Credential) => c.type === credential.type && (c.type !== 'apiKey' || credential.type !== 'apiKey' || c.scheme === credential.scheme);
+          site[sourceId] = [...(site[sourceId] ?? []).filter((c) => !same(c)), credential];
+        });
+        if (!saved) throw new Error('Unlock Emissary to save credentials.');
+        return true as const;
+      }),
+    forgetSiteCredentials: (origin) =>
+      attempt(async () => {
+        await vault.updateSecrets((s) => void delete s.siteCredentials[origin]);
+        return true as const;
+      }),
+    startFlow: (origin, flowId, input) => attempt(() => startFlow(origin, flowId, input, { fetchText, fetch: flowFetch, vault })),
+    flowRun: async (runId) => (await getRun(runId)) ?? null,
   };
   // Every call waits for the worker to finish restoring its state, so a freshly woken worker never
   // answers "locked" while it is still reading the unlocked session.

@@ -5,9 +5,10 @@ import { createApi } from './api';
 import { VaultService } from './vault-service';
 import { readSettings } from './settings';
 import { onPageVisit, originOfSender } from './discovery';
+import { failInterruptedRuns } from '../store/runs';
 
 const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
-const ready = vault.restore().catch((err) => console.error('Emissary: restoring the session failed', err));
+const ready = Promise.all([vault.restore(), failInterruptedRuns(Date.now())]).then(() => undefined).catch((err) => console.error('Emissary: restoring the session failed', err));
 const api = createApi(vault, ready);
 
 function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {

@@ -7,6 +7,7 @@ import { deriveAccounts, type DerivedAccounts } from '../wallet/accounts';
 import {
   WrongPasswordError,
   decryptWithKey,
+  encryptWithKey,
   encryptVault,
   exportKey,
   importKey,
@@ -18,6 +19,11 @@ import { clearSession, readSession, writeSession } from './session';
 import { NO_FAILURES, recordFailure, waitLeft } from './unlock-throttle';
 
 const AUTOLOCK_ALARM = 'emissary-autolock';
+
+/** Credentials a user gave to a site, by origin and agents.json source id. */
+export interface VaultSecretsStore {
+  siteCredentials: Record<string, Record<string, import('../protocols/agents-json').Credential[]>>;
+}
 
 interface VaultSecrets {
   version: 1;
@@ -42,6 +48,7 @@ const WORKER_STARTED_AT = Date.now();
 
 export class VaultService {
   #accounts: DerivedAccounts | null = null;
+  #key: CryptoKey | null = null;
   #lockAt = 0;
   #autoLockMs: () => Promise<number>;
 
@@ -127,6 +134,7 @@ export class VaultService {
 
   async lock(): Promise<void> {
     this.#accounts = null;
+    this.#key = null;
     this.#lockAt = 0;
     await clearSession();
     await browser.alarms.clear(AUTOLOCK_ALARM);
@@ -135,6 +143,23 @@ export class VaultService {
   accounts(): Result<AccountsView> {
     if (!this.#accounts) return { ok: false, error: 'Emissary is locked.' };
     return { ok: true, value: toAccountsView(this.#accounts) };
+  }
+
+  /** Secrets other than keys (site credentials…), encrypted with the same vault key. Locked: null. */
+  async readSecrets(): Promise<VaultSecretsStore | null> {
+    if (!this.#key) return null;
+    const record = await kvGet('secrets');
+    if (!record) return { siteCredentials: {} };
+    return JSON.parse(bytesToUtf8(await decryptWithKey(this.#key, record))) as VaultSecretsStore;
+  }
+
+  async updateSecrets(change: (secrets: VaultSecretsStore) => void): Promise<boolean> {
+    const secrets = await this.readSecrets();
+    const vault = await kvGet('vault');
+    if (!secrets || !this.#key || !vault) return false;
+    change(secrets);
+    await kvSet('secrets', await encryptWithKey(this.#key, utf8ToBytes(JSON.stringify(secrets)), vault.kdf));
+    return true;
   }
 
   /**
@@ -161,6 +186,7 @@ export class VaultService {
     const secrets = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as VaultSecrets;
     const seed = await mnemonicToSeed(secrets.mnemonic);
     this.#accounts = deriveAccounts(seed);
+    this.#key = key;
     seed.fill(0);
     this.#lockAt = lockAt;
     await writeSession({ vaultKey: bytesToBase64(await exportKey(key)), lockAt });

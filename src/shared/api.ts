@@ -47,6 +47,45 @@ export interface SiteView {
   documents: SiteDocument[];
 }
 
+export interface FlowInputView {
+  key: string;
+  name: string;
+  in: 'parameters' | 'requestBody';
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  required: boolean;
+  description?: string;
+  enum?: unknown[];
+  default?: unknown;
+}
+
+/** A credential a flow's source asks for, and where Emissary would send it. */
+export interface FlowAuthNeed {
+  sourceId: string;
+  scheme: string;
+  type: 'apiKey' | 'bearer' | 'basic' | 'unsupported';
+  label: string;
+  sendsTo: string;
+  saved: boolean;
+}
+
+export interface FlowView {
+  id: string;
+  title: string;
+  description: string;
+  /** What each step does, e.g. "GET https://shop.example/api/products". */
+  steps: string[];
+  fields: FlowInputView[];
+  auth: FlowAuthNeed[];
+  problems: string[];
+}
+
+export type CredentialInput =
+  | { type: 'apiKey'; scheme: string; value: string }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string };
+
+export type FlowRunView = import('../store/schema').FlowRunRecord;
+
 export interface BackgroundApi {
   status(): Promise<VaultStatus>;
   generateMnemonic(words: 12 | 24): Promise<string[]>;
@@ -60,6 +99,11 @@ export interface BackgroundApi {
   /** What Emissary knows about the site in the active tab of the focused window (or the given origin). */
   currentSite(origin?: string): Promise<SiteView | null>;
   pendingApprovalCount(): Promise<number>;
+  siteFlows(origin: string): Promise<Result<FlowView[]>>;
+  saveSiteCredential(origin: string, sourceId: string, credential: CredentialInput): Promise<Result<true>>;
+  forgetSiteCredentials(origin: string): Promise<Result<true>>;
+  startFlow(origin: string, flowId: string, input: { parameters: Record<string, unknown>; requestBody?: Record<string, unknown> }): Promise<Result<string>>;
+  flowRun(runId: string): Promise<FlowRunView | null>;
 }
 
 export const MIN_PASSWORD_LENGTH = 8;

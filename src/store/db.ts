@@ -18,6 +18,11 @@ export const MIGRATIONS: Migration[] = [
     approvals.createIndex('byOrigin', 'origin');
     tx.objectStore('sites').createIndex('byLastSeen', 'lastSeen');
   },
+  // 3: agents.json flow runs, so a run's progress and result outlive the popup and the worker.
+  (db) => {
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('byOrigin', 'origin');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -3,6 +3,8 @@ import { db } from './db';
 // Typed keys of the kv store, so every reader and writer agrees on a record's shape.
 export interface KvRecords {
   vault: import('../wallet/vault-crypto').VaultRecord;
+  /** Site credentials and other secrets: ciphertext under the vault key. */
+  secrets: import('../wallet/vault-crypto').VaultRecord;
   settings: import('../shared/api').Settings;
   unlockThrottle: { failures: number; retryAt: number };
 }

@@ -3,6 +3,7 @@ import type { SiteView as Site } from '../../shared/api';
 import { background } from '../../shared/rpc-client';
 import { timeAgo } from '../format';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { SiteFlows } from '../flows/SiteFlows';
 
 export function SiteView() {
   const [site, setSite] = useState<Site | null | undefined>(undefined);
@@ -52,6 +53,7 @@ export function SiteView() {
               {d.problems.map((p) => (
                 <p class="error small">{p}</p>
               ))}
+              {d.kind === 'agents.json' && d.problems.length === 0 && <SiteFlows origin={site.origin} />}
             </li>
           ))}
         </ul>

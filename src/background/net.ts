@@ -1,0 +1,33 @@
+// The background's network access for discovery documents and flows: no cookies, no referrer, a
+// timeout, a byte cap, and the discovery URL policy checked before the request and after redirects.
+import { checkFetchUrl, MAX_BYTES, OPENAPI_TIMEOUT_MS, PROBE_TIMEOUT_MS } from '../protocols/discovery/policy';
+import { readCapped } from '../protocols/discovery/read-capped';
+import type { FetchLike } from '../protocols/agents-json';
+
+export class FetchProblem extends Error {}
+
+export async function fetchText(url: string, kind: 'agentsJson' | 'openapi'): Promise<string> {
+  const check = checkFetchUrl(url, true);
+  if (!check.ok) throw new FetchProblem(`${url}: ${check.reason}`);
+  let response: Response;
+  try {
+    response = await fetch(check.url, {
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-cache',
+      headers: { accept: kind === 'openapi' ? 'application/json, application/yaml;q=0.9, text/yaml;q=0.8, */*;q=0.5' : 'application/json' },
+      signal: AbortSignal.timeout(kind === 'openapi' ? OPENAPI_TIMEOUT_MS : PROBE_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new FetchProblem(`${url}: ${(err as Error).name === 'TimeoutError' ? 'no answer in time' : 'could not be fetched'}`);
+  }
+  // A redirect is followed by the browser; where it ended must pass the same policy.
+  if (response.redirected && !checkFetchUrl(response.url, true).ok) throw new FetchProblem(`${url}: redirected to a place Emissary does not fetch from`);
+  if (!response.ok) throw new FetchProblem(`${url}: HTTP ${response.status}`);
+  const read = await readCapped(response, kind === 'openapi' ? MAX_BYTES.openapi : MAX_BYTES.agentsJson);
+  if (!read.ok) throw new FetchProblem(`${url}: ${read.message}`);
+  return read.text;
+}
+
+/** What agents.json flows use to call a site's API (runFlow sets method, headers, body and no-cookies). */
+export const flowFetch: FetchLike = (url, init) => fetch(url, init);
