@@ -6,7 +6,8 @@ import { describeFlows, startFlow } from './flows';
 import { fetchText, flowFetch } from './net';
 import { getSite, latestSite } from '../store/sites';
 import { countPendingApprovals } from '../store/approvals';
-import { readSettings, updateSettings } from './settings';
+import { allowOrigin, discoveryFor, readSettings, updateSettings } from './settings';
+import { discover } from './discovery';
 import type { VaultService } from './vault-service';
 
 async function activeTabOrigin(): Promise<string | null> {
@@ -18,6 +19,14 @@ async function activeTabOrigin(): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+async function siteView(origin: string): Promise<SiteView> {
+  const site = await getSite(origin);
+  const discovery = await discoveryFor(origin);
+  if (!site) return { origin, discovery, firstSeen: 0, lastSeen: 0, visits: 0, documents: [] };
+  const { probeAfter: _p, ...view } = site;
+  return { ...view, discovery };
 }
 
 /** Expected failures become a message for the popup instead of an exception. */
@@ -49,10 +58,20 @@ export function createApi(vault: VaultService, ready: Promise<void>): Background
       const target = origin ?? (await activeTabOrigin());
       const site = target ? await getSite(target) : await latestSite();
       if (!target && !site) return null;
-      if (!site) return { origin: target!, firstSeen: 0, lastSeen: 0, visits: 0, documents: [] } satisfies SiteView;
-      const { probeAfter: _p, ...view } = site;
-      return view;
+      return siteView(target ?? site!.origin);
     },
+    allowDiscovery: (origin) =>
+      attempt(async () => {
+        await allowOrigin(origin);
+        await discover(origin, Date.now(), true);
+        return siteView(origin);
+      }),
+    rediscover: (origin) =>
+      attempt(async () => {
+        if ((await discoveryFor(origin)) !== 'on') throw new Error('Discovery is not on for this site.');
+        await discover(origin, Date.now(), true);
+        return siteView(origin);
+      }),
     pendingApprovalCount: () => countPendingApprovals(),
     siteFlows: (origin) => attempt(() => describeFlows(origin, fetchText, vault)),
     saveSiteCredential: (origin, sourceId, input) =>

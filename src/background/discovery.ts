@@ -72,9 +72,9 @@ async function probeAgentsJson(origin: string, now: number): Promise<SiteDocumen
 }
 
 /** Probes an origin's well-known documents unless a cached answer is still fresh. */
-export async function discover(origin: string, now = Date.now()): Promise<SiteDocument[]> {
+export async function discover(origin: string, now = Date.now(), fresh = false): Promise<SiteDocument[]> {
   const site = await getSite(origin);
-  if (site && site.probeAfter > now) return site.documents;
+  if (site && site.probeAfter > now && !fresh) return site.documents;
   let pending = inFlight.get(origin);
   if (!pending) {
     pending = (async () => {
@@ -97,8 +97,9 @@ export function originOfSender(sender: browser.Runtime.MessageSender): string | 
   }
 }
 
-export async function onPageVisit(origin: string, tabId: number | undefined): Promise<void> {
+export async function onPageVisit(origin: string, tabId: number | undefined, probe: boolean): Promise<void> {
   await recordVisit(origin, Date.now());
+  if (!probe) return;
   const docs = await discover(origin);
   if (tabId !== undefined) {
     const found = docs.filter((d) => d.problems.length === 0).length;

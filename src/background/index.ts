@@ -3,7 +3,7 @@ import { expose } from 'comlink';
 import { portEndpoint, RPC_PORT_NAME } from '../shared/port-endpoint';
 import { createApi } from './api';
 import { VaultService } from './vault-service';
-import { readSettings } from './settings';
+import { discoveryFor, readSettings } from './settings';
 import { onPageVisit, originOfSender } from './discovery';
 import { failInterruptedRuns } from '../store/runs';
 
@@ -32,8 +32,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   const origin = originOfSender(sender);
   if (!origin) return undefined;
   ready
-    .then(() => readSettings())
-    .then((s) => (s.discovery === 'off' ? undefined : onPageVisit(origin, sender.tab?.id)))
+    .then(() => discoveryFor(origin))
+    .then((mode) => (mode === 'off' ? undefined : onPageVisit(origin, sender.tab?.id, mode === 'on')))
     .catch((err) => console.warn('Emissary: discovery failed for', origin, err));
   return undefined;
 });

@@ -22,3 +22,15 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Result<S
   await kvSet('settings', next);
   return { ok: true, value: next };
 }
+
+export async function discoveryFor(origin: string): Promise<'on' | 'not-allowed' | 'off'> {
+  const { discovery } = await readSettings();
+  if (discovery === 'off') return 'off';
+  if (discovery === 'all') return 'on';
+  return ((await kvGet('allowedOrigins')) ?? []).includes(origin) ? 'on' : 'not-allowed';
+}
+
+export async function allowOrigin(origin: string): Promise<void> {
+  const allowed = (await kvGet('allowedOrigins')) ?? [];
+  if (!allowed.includes(origin)) await kvSet('allowedOrigins', [...allowed, origin]);
+}

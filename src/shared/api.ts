@@ -41,6 +41,8 @@ export interface SiteDocument {
 
 export interface SiteView {
   origin: string;
+  /** Whether Emissary looks for agent interfaces here under the current Settings. */
+  discovery: 'on' | 'not-allowed' | 'off';
   firstSeen: number;
   lastSeen: number;
   visits: number;
@@ -99,6 +101,10 @@ export interface BackgroundApi {
   /** What Emissary knows about the site in the active tab of the focused window (or the given origin). */
   currentSite(origin?: string): Promise<SiteView | null>;
   pendingApprovalCount(): Promise<number>;
+  /** "Only on sites I allow": allows this origin and looks at it now. */
+  allowDiscovery(origin: string): Promise<Result<SiteView>>;
+  /** Asks the site again now, ignoring the cache. */
+  rediscover(origin: string): Promise<Result<SiteView>>;
   siteFlows(origin: string): Promise<Result<FlowView[]>>;
   saveSiteCredential(origin: string, sourceId: string, credential: CredentialInput): Promise<Result<true>>;
   forgetSiteCredentials(origin: string): Promise<Result<true>>;

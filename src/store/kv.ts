@@ -7,6 +7,8 @@ export interface KvRecords {
   secrets: import('../wallet/vault-crypto').VaultRecord;
   settings: import('../shared/api').Settings;
   unlockThrottle: { failures: number; retryAt: number };
+  /** Origins where discovery runs when Settings say "only on sites I allow". */
+  allowedOrigins: string[];
 }
 
 export async function kvGet<K extends keyof KvRecords>(key: K): Promise<KvRecords[K] | undefined> {
