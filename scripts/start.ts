@@ -5,14 +5,18 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { buildAll } from './build.ts';
 import { DEFAULT_PORTS, startDemoSites } from '../e2e/demo/server.ts';
+import { startPaidBackend } from '../e2e/demo/paid/backend.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
 import { ARTIFACTS, REPO } from '../e2e/harness/paths.ts';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY || process.env.CI === 'true';
 
 await buildAll();
-const sites = await startDemoSites({ ports: DEFAULT_PORTS });
+// The local chain with TestUSDC and the x402 facilitator behind the shop's paid API.
+const paid = await startPaidBackend({ chainPort: 8545, facilitatorPort: 4103 });
+const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: paid.api.handle } });
 console.log(`Demo sites: shop ${sites.origins.shop} · plain ${sites.origins.plain}`);
+console.log(`Local chain ${paid.chain.rpcUrl} (id ${paid.chain.chainId}) · TestUSDC ${paid.token.address} · facilitator ${paid.facilitator.url}`);
 
 const browser = await launchChromium({ headless, viewport: { width: 1280, height: 800 } });
 const shop = await browser.context.newPage();
@@ -24,6 +28,7 @@ if (!headless) {
   const stop = async () => {
     await browser.close().catch(() => {});
     await sites.close();
+    await paid.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -39,5 +44,6 @@ if (!headless) {
   await popup.screenshot(join(dir, 'popup.png'));
   await browser.close();
   await sites.close();
+  await paid.stop();
   console.log(`Headless run: screenshots in ${relative(REPO, dir)}/ (popup.png, demo-shop.png)`);
 }

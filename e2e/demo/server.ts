@@ -22,6 +22,8 @@ export interface DemoOptions {
   ports?: Partial<Record<SiteName, number>>;
   /** Delay added to every /.well-known/ answer, to measure discovery latency. */
   wellKnownDelayMs?: number;
+  /** Extra handlers tried first on a site (e.g. the paid x402 API); true when they answered. */
+  mount?: Partial<Record<SiteName, (req: IncomingMessage, res: ServerResponse, url: URL) => boolean>>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => void;
@@ -94,6 +96,7 @@ export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSit
       const url = new URL(req.url ?? '/', origins[name]);
       const key = `${name} ${url.pathname}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
+      if (options.mount?.[name]?.(req, res, url)) return;
       const answer = () => HANDLERS[name](req, res, url, origins[name]);
       if (options.wellKnownDelayMs && url.pathname.startsWith('/.well-known/')) setTimeout(answer, options.wellKnownDelayMs);
       else answer();
