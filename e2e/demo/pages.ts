@@ -23,3 +23,10 @@ export function plainPage(): string {
 <body><header><strong>A plain blog</strong></header><main><h1>Nothing for agents here</h1>
 <p>This site declares no agent interfaces. Emissary should stay quiet.</p></main></body></html>`;
 }
+
+export function agentPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo Travel — Emissary</title><style>${style}</style></head>
+<body><header><strong>✈ Demo Travel</strong><span>A2A · ANP</span></header><main><h1>Trips planned by agents, approved by you</h1>
+<p class="note">This site publishes an A2A agent card at <code>/.well-known/agent-card.json</code> and an ANP agent description
+listed at <code>/.well-known/agent-descriptions</code>.</p></main></body></html>`;
+}

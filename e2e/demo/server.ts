@@ -3,9 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PRODUCTS, shopAgentsJson, shopOpenApi } from './shop-documents';
-import { plainPage, shopPage } from './pages';
+import { agentPage, plainPage, shopPage } from './pages';
+import { travelAgentCard, travelAgentDescription, travelAgentDescriptions } from './agent-documents';
 
-export type SiteName = 'shop' | 'plain';
+export type SiteName = 'shop' | 'agent' | 'plain';
 
 export interface DemoSites {
   origins: Record<SiteName, string>;
@@ -83,8 +84,16 @@ const plain: Handler = (_req, res, url) => {
   send(res, 404, 'text/plain', 'Not found');
 };
 
-const HANDLERS: Record<SiteName, Handler> = { shop, plain };
-export const DEFAULT_PORTS: Record<SiteName, number> = { shop: 4101, plain: 4102 };
+const agent: Handler = (_req, res, url, origin) => {
+  if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', agentPage());
+  if (url.pathname === '/.well-known/agent-card.json') return json(res, 200, travelAgentCard(origin));
+  if (url.pathname === '/.well-known/agent-descriptions') return json(res, 200, travelAgentDescriptions(origin));
+  if (url.pathname === '/agents/concierge/ad.json') return json(res, 200, travelAgentDescription(origin));
+  send(res, 404, 'text/plain', 'Not found');
+};
+
+const HANDLERS: Record<SiteName, Handler> = { shop, agent, plain };
+export const DEFAULT_PORTS: Record<SiteName, number> = { shop: 4101, plain: 4102, agent: 4104 };
 
 export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSites> {
   const host = options.host ?? '127.0.0.1';

@@ -3,7 +3,7 @@ import type { AccountsView, Result, VaultStatus } from '../shared/api';
 import { MIN_PASSWORD_LENGTH } from '../shared/api';
 import { kvGet, kvSet } from '../store/kv';
 import { checkMnemonic, generateMnemonic, mnemonicToSeed } from '../wallet/mnemonic';
-import { deriveAccounts, type DerivedAccounts } from '../wallet/accounts';
+import { deriveAccounts, wipeAccountKeys, type DerivedAccounts } from '../wallet/accounts';
 import {
   WrongPasswordError,
   decryptWithKey,
@@ -15,6 +15,7 @@ import {
   type VaultRecord,
 } from '../wallet/vault-crypto';
 import { base64ToBytes, bytesToBase64, bytesToUtf8, utf8ToBytes } from '../wallet/bytes';
+import { signTypedData, type TypedData } from '../protocols/evm';
 import { clearSession, readSession, writeSession } from './session';
 import { NO_FAILURES, recordFailure, waitLeft } from './unlock-throttle';
 
@@ -133,6 +134,8 @@ export class VaultService {
   }
 
   async lock(): Promise<void> {
+    // Best effort: overwrite the key bytes we hold; JavaScript cannot promise no other copy exists.
+    if (this.#accounts) wipeAccountKeys(this.#accounts.keys);
     this.#accounts = null;
     this.#key = null;
     this.#lockAt = 0;
@@ -143,6 +146,19 @@ export class VaultService {
   accounts(): Result<AccountsView> {
     if (!this.#accounts) return { ok: false, error: 'Emissary is locked.' };
     return { ok: true, value: toAccountsView(this.#accounts) };
+  }
+
+  /**
+   * Signs EIP-712 typed data with the EVM key. The only way a signature leaves the vault; callers
+   * must already hold the user's or a budget's consent for exactly this data.
+   */
+  signTypedData(typedData: TypedData): `0x${string}` {
+    if (!this.#accounts) throw new Error('Emissary is locked.');
+    return signTypedData(typedData, this.#accounts.keys.evm.privateKey);
+  }
+
+  evmAddress(): string | null {
+    return this.#accounts?.public.evm.address ?? null;
   }
 
   /** Secrets other than keys (site credentials…), encrypted with the same vault key. Locked: null. */
