@@ -29,6 +29,8 @@ export interface VaultSecretsStore {
 interface VaultSecrets {
   version: 1;
   mnemonic: string;
+  /** The BIP-39 seed (base64), kept beside the phrase so unlocking skips BIP-39's own PBKDF2. */
+  seed?: string;
 }
 
 
@@ -97,7 +99,7 @@ export class VaultService {
     if (password.length < MIN_PASSWORD_LENGTH) {
       return { ok: false, error: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.` };
     }
-    const secrets: VaultSecrets = { version: 1, mnemonic: check.phrase };
+    const secrets: VaultSecrets = { version: 1, mnemonic: check.phrase, seed: bytesToBase64(await mnemonicToSeed(check.phrase)) };
     const { record, key } = await encryptVault(password, utf8ToBytes(JSON.stringify(secrets)));
     await kvSet('vault', record);
     await kvSet('unlockThrottle', NO_FAILURES);
@@ -200,7 +202,7 @@ export class VaultService {
 
   async #open(key: CryptoKey, record: VaultRecord, lockAt: number): Promise<void> {
     const secrets = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as VaultSecrets;
-    const seed = await mnemonicToSeed(secrets.mnemonic);
+    const seed = secrets.seed ? base64ToBytes(secrets.seed) : await mnemonicToSeed(secrets.mnemonic);
     this.#accounts = deriveAccounts(seed);
     this.#key = key;
     seed.fill(0);
