@@ -15,7 +15,7 @@ await buildAll();
 // The local chain with TestUSDC and the x402 facilitator behind the shop's paid API.
 const paid = await startPaidBackend({ chainPort: 8545, facilitatorPort: 4103 });
 const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: paid.api.handle } });
-console.log(`Demo sites: shop ${sites.origins.shop} · plain ${sites.origins.plain}`);
+console.log(`Demo sites: shop ${sites.origins.shop} · travel agent ${sites.origins.agent} · plain ${sites.origins.plain}`);
 console.log(`Local chain ${paid.chain.rpcUrl} (id ${paid.chain.chainId}) · TestUSDC ${paid.token.address} · facilitator ${paid.facilitator.url}`);
 
 const browser = await launchChromium({ headless, viewport: { width: 1280, height: 800 } });
