@@ -3,9 +3,13 @@ import type { BackgroundApi, Result, SiteView } from '../shared/api';
 import type { Credential } from '../protocols/agents-json';
 import { getRun } from '../store/runs';
 import { describeFlows, startFlow } from './flows';
-import { fetchText, flowFetch } from './net';
+import { fetchText } from './net';
+import { budgetViews, deleteBudget, setBudgetFromText, type PaymentService } from './payments';
+import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
+import { readBalances } from './chain-rpc';
+import { pendingCount, updateApprovalBadge } from './badge';
+import { readCapped } from '../protocols/discovery/read-capped';
 import { getSite, latestSite } from '../store/sites';
-import { countPendingApprovals } from '../store/approvals';
 import { allowOrigin, discoveryFor, readSettings, updateSettings } from './settings';
 import { discover } from './discovery';
 import type { VaultService } from './vault-service';
@@ -39,14 +43,19 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
 }
 
 /** The narrow facade the popup sees. Each call counts as the human's activity for auto-lock. */
-export function createApi(vault: VaultService, ready: Promise<void>): BackgroundApi {
+export function createApi(vault: VaultService, payments: PaymentService, ready: Promise<void>): BackgroundApi {
   const api: BackgroundApi = {
     status: () => vault.status(),
     generateMnemonic: async (words) => vault.generateMnemonic(words),
     checkMnemonic: async (phrase) => vault.checkMnemonic(phrase),
     createVault: (phrase, password) => vault.create(phrase, password),
     unlock: (password) => vault.unlock(password),
-    lock: () => vault.lock(),
+    lock: async () => {
+      await vault.lock();
+      // Consent does not survive a lock: what waited for a decision must be asked again.
+      await payments.approvals.cancelAllPending('Emissary was locked before you decided; ask again.');
+      await updateApprovalBadge();
+    },
     accounts: async () => vault.accounts(),
     settings: () => readSettings(),
     updateSettings: async (patch) => {
@@ -72,7 +81,7 @@ export function createApi(vault: VaultService, ready: Promise<void>): Background
         await discover(origin, Date.now(), true);
         return siteView(origin);
       }),
-    pendingApprovalCount: () => countPendingApprovals(),
+    pendingApprovalCount: () => pendingCount(),
     siteFlows: (origin) => attempt(() => describeFlows(origin, fetchText, vault)),
     saveSiteCredential: (origin, sourceId, input) =>
       attempt(async () => {
@@ -91,8 +100,49 @@ export function createApi(vault: VaultService, ready: Promise<void>): Background
         await vault.updateSecrets((s) => void delete s.siteCredentials[origin]);
         return true as const;
       }),
-    startFlow: (origin, flowId, input) => attempt(() => startFlow(origin, flowId, input, { fetchText, fetch: flowFetch, vault })),
+    startFlow: (origin, flowId, input) =>
+      attempt(() =>
+        startFlow(origin, flowId, input, {
+          fetchText,
+          // A flow's request that answers 402 goes through the same x402 approvals and budgets.
+          fetch: async (url, init) => (await payments.paidFetch({ origin, url, init: { method: init.method, headers: init.headers, body: init.body } })).response,
+          vault,
+        }),
+      ),
     flowRun: async (runId) => (await getRun(runId)) ?? null,
+    pendingPayments: () => payments.approvals.listPending(),
+    decidePayment: async (id, decision, hash) => {
+      const result = await payments.approvals.decide(id, decision, hash);
+      await updateApprovalBadge();
+      return result;
+    },
+    rejectAllFrom: (origin) => attempt(() => payments.approvals.rejectAllFrom(origin)),
+    blockSite: (origin) =>
+      attempt(async () => {
+        await payments.approvals.blockOrigin(origin);
+        await updateApprovalBadge();
+        return true as const;
+      }),
+    paymentHistory: () => payments.approvals.history(),
+    budgets: () => budgetViews(allowedAssets(DEFAULT_NETWORKS), Date.now()),
+    setBudget: (origin, amount) => attempt(() => setBudgetFromText(origin, amount, allowedAssets(DEFAULT_NETWORKS)[0], Date.now())),
+    deleteBudget: (origin) =>
+      attempt(async () => {
+        await deleteBudget(origin, Date.now());
+        return true as const;
+      }),
+    balances: async () => {
+      const address = vault.evmAddress();
+      return address ? readBalances(DEFAULT_NETWORKS, address) : [];
+    },
+    openPaidResource: (origin, url) =>
+      attempt(async () => {
+        if (new URL(url).origin !== origin) throw new Error('Emissary only opens resources of the site you are on.');
+        const r = await payments.paidFetch({ origin, url });
+        if (r.refusal && r.status !== 'settled') throw new Error(r.refusal);
+        const body = await readCapped(r.response, 256 * 1024);
+        return { status: r.response.status, body: body.ok ? body.text : '', paymentId: r.paymentId };
+      }),
   };
   // Every call waits for the worker to finish restoring its state, so a freshly woken worker never
   // answers "locked" while it is still reading the unlocked session.

@@ -6,10 +6,30 @@ import { VaultService } from './vault-service';
 import { discoveryFor, readSettings } from './settings';
 import { onPageVisit, originOfSender } from './discovery';
 import { failInterruptedRuns } from '../store/runs';
+import { createPaymentService } from './payments';
+import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
+import { notifyPending, updateApprovalBadge } from './badge';
 
 const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
-const ready = Promise.all([vault.restore(), failInterruptedRuns(Date.now())]).then(() => undefined).catch((err) => console.error('Emissary: restoring the session failed', err));
-const api = createApi(vault, ready);
+const payments = createPaymentService({
+  signer: vault,
+  allowedAssets: () => allowedAssets(DEFAULT_NETWORKS),
+  notify: (id) => void onPaymentChange(id),
+});
+
+async function onPaymentChange(id: string): Promise<void> {
+  await updateApprovalBadge();
+  const receipt = await payments.approvals.receipt(id);
+  if (receipt?.status === 'awaiting-approval') await notifyPending(id, `${receipt.origin} asks for ${receipt.amount}.`);
+}
+
+// Restore first: resuming a payment may need the unlocked session to sign.
+const ready = Promise.all([vault.restore(), failInterruptedRuns(Date.now())])
+  .then(() => payments.resume())
+  .then(() => updateApprovalBadge())
+  .then(() => undefined)
+  .catch((err) => console.error('Emissary: restoring the session failed', err));
+const api = createApi(vault, payments, ready);
 
 function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
   const base = browser.runtime.getURL('');
@@ -39,5 +59,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  void ready.then(() => vault.onAlarm(alarm.name));
+  void ready.then(async () => {
+    await vault.onAlarm(alarm.name);
+    // Consent does not survive a lock, automatic or not.
+    if ((await vault.status()).state !== 'unlocked') {
+      await payments.approvals.cancelAllPending('Emissary locked itself before you decided; ask again.');
+      await updateApprovalBadge();
+    }
+  });
 });

@@ -2,7 +2,6 @@
 // timeout, a byte cap, and the discovery URL policy checked before the request and after redirects.
 import { checkFetchUrl, MAX_BYTES, OPENAPI_TIMEOUT_MS, PROBE_TIMEOUT_MS } from '../protocols/discovery/policy';
 import { readCapped } from '../protocols/discovery/read-capped';
-import type { FetchLike } from '../protocols/agents-json';
 
 export class FetchProblem extends Error {}
 
@@ -28,6 +27,3 @@ export async function fetchText(url: string, kind: 'agentsJson' | 'openapi'): Pr
   if (!read.ok) throw new FetchProblem(`${url}: ${read.message}`);
   return read.text;
 }
-
-/** What agents.json flows use to call a site's API (runFlow sets method, headers, body and no-cookies). */
-export const flowFetch: FetchLike = (url, init) => fetch(url, init);

@@ -22,9 +22,8 @@ export function Shell({ layout, onLocked }: { layout: Layout; onLocked: () => vo
   const [pending, setPending] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  useEffect(() => {
-    background.pendingApprovalCount().then(setPending, () => {});
-  }, [section]);
+  const countPending = () => background.pendingApprovalCount().then(setPending, () => {});
+  useEffect(() => void countPending(), [section]);
 
   const lock = async () => {
     await background.lock();
@@ -81,7 +80,7 @@ export function Shell({ layout, onLocked }: { layout: Layout; onLocked: () => vo
       <section class="panel" role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`}>
         {section === 'site' && <SiteView />}
         {section === 'inbox' && <InboxView />}
-        {section === 'approvals' && <ApprovalsView />}
+        {section === 'approvals' && <ApprovalsView onChange={countPending} />}
         {section === 'wallet' && <WalletView />}
         {section === 'settings' && <SettingsView onLocked={onLocked} />}
       </section>

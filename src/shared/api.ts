@@ -88,6 +88,51 @@ export type CredentialInput =
 
 export type FlowRunView = import('../store/schema').FlowRunRecord;
 
+export type PaymentStatus = 'awaiting-approval' | 'approved' | 'rejected' | 'signed' | 'sent' | 'settled' | 'failed';
+
+/** A payment as the human reads it: who, what for, how much, where, to whom, until when. */
+export interface PaymentReceipt {
+  id: string;
+  origin: string;
+  resource: string;
+  description?: string;
+  /** "0.01 USDC" */
+  amount: string;
+  chain: string;
+  chainId: number;
+  payTo: string;
+  validUntil: number;
+  createdAt: number;
+  /** Which budget it counts against, in words. */
+  budget: string;
+  status: PaymentStatus;
+  decidedBy?: 'budget' | 'user';
+  txHash?: string;
+  error?: string;
+  /** Hash of what is shown, sent back with the decision so nothing can change in between. */
+  contentHash: string;
+  /** The EIP-712 typed data that would be signed, as JSON. */
+  typedData: string;
+}
+
+export interface BudgetView {
+  origin: string;
+  /** "2.00 USDC" per day */
+  limit: string;
+  spent: string;
+  remaining: string;
+  chain: string;
+}
+
+export interface BalanceView {
+  chain: string;
+  chainId: number;
+  address: string;
+  native: string;
+  tokens: { symbol: string; amount: string; address: string }[];
+  error?: string;
+}
+
 export interface BackgroundApi {
   status(): Promise<VaultStatus>;
   generateMnemonic(words: 12 | 24): Promise<string[]>;
@@ -110,6 +155,18 @@ export interface BackgroundApi {
   forgetSiteCredentials(origin: string): Promise<Result<true>>;
   startFlow(origin: string, flowId: string, input: { parameters: Record<string, unknown>; requestBody?: Record<string, unknown> }): Promise<Result<string>>;
   flowRun(runId: string): Promise<FlowRunView | null>;
+  pendingPayments(): Promise<PaymentReceipt[]>;
+  decidePayment(id: string, decision: 'approve' | 'reject', contentHash: string): Promise<Result<PaymentReceipt>>;
+  rejectAllFrom(origin: string): Promise<Result<number>>;
+  blockSite(origin: string): Promise<Result<true>>;
+  paymentHistory(): Promise<PaymentReceipt[]>;
+  budgets(): Promise<BudgetView[]>;
+  /** amount in the token's units, e.g. "2.00"; per rolling day. */
+  setBudget(origin: string, amount: string): Promise<Result<BudgetView>>;
+  deleteBudget(origin: string): Promise<Result<true>>;
+  balances(): Promise<BalanceView[]>;
+  /** Fetches a URL for the user, paying with x402 if the site asks (within budget or after approval). */
+  openPaidResource(origin: string, url: string): Promise<Result<{ status: number; body: string; paymentId?: string }>>;
 }
 
 export const MIN_PASSWORD_LENGTH = 8;

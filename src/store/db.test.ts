@@ -10,7 +10,7 @@ describe('emissary database', () => {
   it('creates every store and index of the current version', async () => {
     const db = await openEmissaryDB(fresh());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['approvals', 'kv', 'runs', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['approvals', 'budgets', 'kv', 'payments', 'runs', 'sites']);
     const tx = db.transaction(['sites', 'approvals']);
     expect([...tx.objectStore('sites').indexNames]).toEqual(['byLastSeen']);
     expect([...tx.objectStore('approvals').indexNames].sort()).toEqual(['byOrigin', 'byStatus']);
@@ -38,6 +38,7 @@ describe('emissary database', () => {
     (await openEmissaryDB(name, 1)).close();
     (await openEmissaryDB(name, 2)).close();
     (await openEmissaryDB(name, 3)).close();
+    (await openEmissaryDB(name, 4)).close();
     const raw = await openDB(name);
     expect(raw.version).toBe(MIGRATIONS.length);
     raw.close();

@@ -23,6 +23,15 @@ export const MIGRATIONS: Migration[] = [
     const runs = db.createObjectStore('runs', { keyPath: 'id' });
     runs.createIndex('byOrigin', 'origin');
   },
+  // 4: x402 payments (the money approval queue, every step persisted) and per-site budgets,
+  // blocked sites and the global daily caps (one store, keyed by origin; caps under '*').
+  (db) => {
+    const payments = db.createObjectStore('payments', { keyPath: 'id' });
+    payments.createIndex('byOrigin', 'origin');
+    payments.createIndex('byStatus', 'status');
+    payments.createIndex('byCreatedAt', 'createdAt');
+    db.createObjectStore('budgets', { keyPath: 'origin' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

@@ -3,6 +3,9 @@ import type { AccountsView } from '../../shared/api';
 import { background } from '../../shared/rpc-client';
 import { CopyField } from '../components/CopyField';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { Balances } from '../payments/Balances';
+import { Budgets } from '../payments/Budgets';
+import { History } from '../payments/History';
 
 export function WalletView() {
   const [accounts, setAccounts] = useState<AccountsView | null>(null);
@@ -45,6 +48,9 @@ export function WalletView() {
         <CopyField label="NEAR account" value={accounts.near.accountId} testId="near-account" />
         <p class="muted small">Path {accounts.near.path}</p>
       </article>
+      <Balances />
+      <Budgets />
+      <History />
     </div>
   );
 }
