@@ -43,6 +43,14 @@ export function shopAgentsJson(origin: string) {
           responses: { success: { type: 'object', properties: { cart: { type: 'array' } } } },
         },
       },
+      {
+        id: 'buy_report',
+        title: 'Buy the coffee market report',
+        description: 'A paid report: the shop asks for 0.01 USDC through x402 before it answers.',
+        actions: [{ id: 'report', sourceId: 'shop', operationId: 'getPaidReport' }],
+        links: [],
+        fields: { parameters: [], responses: { success: { type: 'object' } } },
+      },
     ],
   };
 }
@@ -71,6 +79,13 @@ export function shopOpenApi(origin: string) {
           summary: 'Search products',
           parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }],
           responses: { '200': { description: 'Matching products' } },
+        },
+      },
+      '/api/paid/v2/report': {
+        get: {
+          operationId: 'getPaidReport',
+          summary: 'The coffee market report (paid with x402 v2)',
+          responses: { '200': { description: 'The report' }, '402': { description: 'Payment required (x402)' } },
         },
       },
       '/api/cart': {

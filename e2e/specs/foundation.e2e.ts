@@ -103,7 +103,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await popup.waitFor('[data-testid="site-document"]');
     expect(await popup.text('[data-testid="site-origin"]')).toBe(sites.origins.shop);
     expect(await popup.text('[data-testid="site-document"]')).toContain('Emissary Demo Shop');
-    expect(await popup.text('[data-testid="site-document"]')).toContain('2 flows');
+    expect(await popup.text('[data-testid="site-document"]')).toContain('3 flows');
     await (await screenshotter(name))(popup)('site');
     expect(sites.requestCount('shop', '/.well-known/agents.json')).toBe(before + 1);
 

@@ -1,11 +1,19 @@
-// Runs on every page: it only tells the background that a page was visited. The background takes
-// the origin from the browser (sender.url), fetches and judges everything itself. No keys, no UI.
+// Runs on every page: it only tells the background that a page was visited, with the page's own
+// pointers to agent documents and its declarative WebMCP tools. The background takes the origin
+// from the browser (sender.url) and judges everything itself. No keys, no UI.
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> | void } };
 declare const browser: typeof chrome | undefined;
 
 const api = typeof browser === 'object' ? browser : chrome;
-const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel]')]
-  .filter((l) => /agent|mcp|wot|did/i.test(l.rel))
-  .slice(0, 8)
-  .map((l) => [l.rel, l.href]);
-Promise.resolve(api.runtime.sendMessage({ type: 'emissary:visit', links })).catch(() => {});
+const attr = (el: Element, name: string) => (el.getAttribute(name) ?? '').slice(0, 500);
+const links = [...document.querySelectorAll('link[rel],meta[name]')]
+  .map((el) => [attr(el, 'rel') || attr(el, 'name'), attr(el, 'href') || attr(el, 'content'), attr(el, 'type')])
+  .filter(([rel]) => /agent|mcp|wot|did|llms|a2a/i.test(rel))
+  .slice(0, 16);
+// WebMCP's declarative form: <form toolname tooldescription> with toolparamdescription on controls.
+const tools = [...document.querySelectorAll('form[toolname]')].slice(0, 32).map((form) => ({
+  name: attr(form, 'toolname'),
+  description: attr(form, 'tooldescription'),
+  params: [...form.querySelectorAll('[name]')].slice(0, 32).map((c) => [attr(c, 'name'), attr(c, 'toolparamdescription'), attr(c, 'type')]),
+}));
+Promise.resolve(api.runtime.sendMessage({ type: 'emissary:visit', links, tools })).catch(() => {});

@@ -1,4 +1,5 @@
 import type { AllowedAsset } from '../background/payments/tokens';
+import { chainName } from '../protocols/evm/chains';
 
 // The chains and tokens Emissary pays with. By default only the local demo chain (anvil, started
 // by `npm start` and the tests) with its TestUSDC; a payment in any other asset is refused.
@@ -21,7 +22,7 @@ export interface NetworkConfig {
 
 export const DEMO_NETWORK: NetworkConfig = {
   chainId: 31337,
-  name: 'Local demo chain',
+  name: chainName(31337),
   rpcUrl: 'http://127.0.0.1:8545',
   // Where the demo deploys TestUSDC: the first contract of anvil's account 0 (a fixed address).
   tokens: [{ symbol: 'USDC', name: 'TestUSDC', version: '2', address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', decimals: 6 }],

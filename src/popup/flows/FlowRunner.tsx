@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CredentialInput, FlowAuthNeed, FlowRunView, FlowView } from '../../shared/api';
+import type { CredentialInput, FlowAuthNeed, FlowRunView, FlowView, PaymentReceipt } from '../../shared/api';
+import { Receipt } from '../payments/Receipt';
 import { background } from '../../shared/rpc-client';
 import { collectInputs, type FieldValues } from './field-values';
 import { FlowField } from './FlowField';
@@ -50,6 +51,21 @@ export function FlowRunner({ origin, flow, onBack }: { origin: string; flow: Flo
   };
 
   const running = run?.status === 'running' || (runId !== null && !run);
+
+  // A step that answers 402 waits for a payment decision: show it here, where the person is.
+  const [asks, setAsks] = useState<PaymentReceipt[]>([]);
+  useEffect(() => {
+    if (!running) return setAsks([]);
+    const timer = setInterval(() => {
+      background.pendingPayments().then((all) => setAsks(all.filter((p) => p.origin === origin)), () => {});
+    }, 400);
+    return () => clearInterval(timer);
+  }, [running, origin]);
+  const decide = async (r: PaymentReceipt, decision: 'approve' | 'reject') => {
+    const result = await background.decidePayment(r.id, decision, r.contentHash);
+    if (!result.ok) setError({ message: result.error });
+    setAsks(asks.filter((a) => a.id !== r.id));
+  };
   return (
     <div class="stack" data-testid="flow-runner">
       <button type="button" class="btn btn--ghost btn--small back" onClick={onBack}>
@@ -87,6 +103,18 @@ export function FlowRunner({ origin, flow, onBack }: { origin: string; flow: Flo
           {running ? 'Running…' : `Run ${flow.steps.length} step${flow.steps.length === 1 ? '' : 's'}`}
         </button>
       </form>
+      {asks.map((r) => (
+        <Receipt receipt={r} autoFocus>
+          <div class="row actions">
+            <button type="button" class="btn btn--primary" data-testid="approve" onClick={() => decide(r, 'approve')}>
+              Pay {r.amount}
+            </button>
+            <button type="button" class="btn" data-testid="reject" onClick={() => decide(r, 'reject')}>
+              Reject
+            </button>
+          </div>
+        </Receipt>
+      ))}
       {(run || runId) && <RunProgress steps={run?.steps ?? flow.steps.map((summary) => ({ actionId: '', summary, state: 'waiting' as const }))} run={run} />}
     </div>
   );

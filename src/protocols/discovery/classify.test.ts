@@ -56,7 +56,8 @@ describe('classifyDocument', () => {
   });
 
   it('recognises ANP discovery pages and the published ANP agent descriptions', () => {
-    expect(classify('/.well-known/agent-descriptions', ANP_LIST, 'application/ld+json')).toMatchObject({
+    // Served from the spec example's own site: its `next` page is on the same origin.
+    expect(classifyDocument('https://agent-network-protocol.com/.well-known/agent-descriptions', 'application/ld+json', JSON.stringify(ANP_LIST))).toMatchObject({
       kind: 'anp-agent-descriptions', problems: [],
       summary: { counts: { agents: 1 }, links: ['https://agent-network-protocol.com/agents/smartassistant/ad.json', 'https://agent-network-protocol.com/.well-known/agent-descriptions?page=2'] },
     });

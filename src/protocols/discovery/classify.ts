@@ -2,6 +2,7 @@
 // full parser when one exists. Never throws; unknown or broken input comes back as problems.
 import { cappedText } from '../agents-json/dialects';
 import { isObject, parseJsonText, problem, type JsonObject, type Problem } from '../agents-json/json';
+import { capProblems, documentLabel } from './document';
 import { DEFAULT_HANDLERS, type DocumentHandler, type DocumentSummary } from './handlers';
 import { acceptableContentType, MAX_BYTES, MAX_JSON_DEPTH } from './policy';
 import { probeForPath, type DocumentFormat, type DocumentKind } from './well-known';
@@ -12,8 +13,18 @@ export interface Classification {
   label: string;
   summary: DocumentSummary | null;
   problems: Problem[];
+  /** The document carries a signature or proof. */
+  signed?: boolean;
+  /** The parser checked that signature or proof: true only when it verified. */
+  verified?: boolean;
   /** The full parser's result, when the kind has one (e.g. `ParseAgentsJsonResult`). */
   detail?: unknown;
+}
+
+/** What the caller expected at a URL that is not a well-known path (page hints, followed links). */
+export interface Expectation {
+  kinds: DocumentKind[];
+  format: DocumentFormat;
 }
 
 function splitLocation(urlOrPath: string): { path: string; base: string } {
@@ -24,11 +35,6 @@ function splitLocation(urlOrPath: string): { path: string; base: string } {
     // A bare path: relative references inside the document cannot be resolved.
     return { path: urlOrPath.split(/[?#]/)[0] || '/', base: 'about:blank' };
   }
-}
-
-function labelFor(path: string): string {
-  const last = path.split('/').filter(Boolean).pop();
-  return last ? last.slice(0, 60) : 'document';
 }
 
 /** llms.txt: an H1 title is the only required part; a blockquote summary and link lists are optional. */
@@ -63,11 +69,19 @@ function pick(handlers: readonly DocumentHandler[], json: JsonObject, expected: 
 
 /** Builds a classifier over a list of handlers (later parsers plug in by replacing or adding handlers). */
 export function createClassifier(handlers: readonly DocumentHandler[] = DEFAULT_HANDLERS) {
-  return function classifyDocument(urlOrPath: string, contentType: string | null, text: string): Classification {
+  return function classifyDocument(urlOrPath: string, contentType: string | null, text: string, expect?: Expectation): Classification {
+    const result = classifyOnce(urlOrPath, contentType, text, expect);
+    // The full parsers re-read the text, so warnings from the shared JSON reader can come twice.
+    const seen = new Set<string>();
+    const problems = result.problems.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined);
+    return { ...result, problems: capProblems(problems, documentLabel(urlOrPath)) };
+  };
+
+  function classifyOnce(urlOrPath: string, contentType: string | null, text: string, expect?: Expectation): Classification {
     const { path, base } = splitLocation(urlOrPath);
-    const probe = probeForPath(path);
-    const label = labelFor(path);
-    const format: DocumentFormat = probe?.format ?? (/\.(txt|md)$/i.test(path) ? 'markdown' : 'json');
+    const probe = expect ? undefined : probeForPath(path);
+    const label = documentLabel(urlOrPath);
+    const format: DocumentFormat = expect?.format ?? probe?.format ?? (/\.(txt|md)$/i.test(path) ? 'markdown' : 'json');
     const type = acceptableContentType(format, contentType);
     const shownType = (contentType ?? '').split(';')[0].trim().slice(0, 80) || 'no content type';
     if (!type.ok) {
@@ -79,8 +93,11 @@ export function createClassifier(handlers: readonly DocumentHandler[] = DEFAULT_
       if (text.length > MAX_BYTES.llmsTxt) return { kind: 'unknown', label: 'llms.txt', summary: null, problems: [problem('error', label, '', `is larger than ${MAX_BYTES.llmsTxt} bytes; not read`)] };
       return classifyMarkdown(text, label);
     }
+    if (/^\s*</.test(text.replace(/^\uFEFF/, '').slice(0, 200))) {
+      return { kind: 'unknown', label: 'Not a discovery document', summary: null, problems: [problem('error', label, '', `is an HTML page served as ${shownType === 'no content type' ? 'JSON' : shownType}, not a JSON document; not read`)] };
+    }
     if (type.lenient && contentType) problems.push(problem('warning', label, '', `was served as ${shownType}, not as JSON; read anyway`));
-    const expected = probe?.kinds ?? [];
+    const expected = expect?.kinds ?? probe?.kinds ?? [];
     const agentsFamily = expected.some((k) => k.endsWith('agents-json') || k === 'agents-manifest');
     const tree = parseJsonText(text, label, { maxBytes: agentsFamily ? MAX_BYTES.agentsJson : MAX_BYTES.card, maxDepth: MAX_JSON_DEPTH, maxNodes: 200_000 });
     problems.push(...tree.problems);
@@ -103,10 +120,14 @@ export function createClassifier(handlers: readonly DocumentHandler[] = DEFAULT_
     if (!chosen.expected) problems.push(problem('warning', label, '', `looks like this kind of document: ${handler.label}, though it was served at ${path}`));
     if (handler.parse) {
       const parsed = handler.parse(text, base);
-      return { kind: parsed.kind, label: handler.label, summary: parsed.summary, problems: [...problems, ...parsed.problems], detail: parsed.detail };
+      return {
+        kind: parsed.kind, label: handler.label, summary: parsed.summary, problems: [...problems, ...parsed.problems],
+        ...(parsed.signed !== undefined ? { signed: parsed.signed } : {}), ...(parsed.verified !== undefined ? { verified: parsed.verified } : {}),
+        detail: parsed.detail,
+      };
     }
     return { kind: handler.kind, label: handler.label, summary: handler.summarize(tree.value), problems };
-  };
+  }
 }
 
 /** Classifies with the default handlers. `urlOrPath` is the fetched URL (preferred) or its path. */

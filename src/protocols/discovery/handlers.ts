@@ -1,27 +1,23 @@
 // One handler per discovery document kind: how to recognise it and what to show about it.
-// Protocols that gain a full parser replace their handler's `summarize` with a `parse`.
+// Kinds with a full parser (agents.json, A2A, ANP, MCP, LMOS, OpenAPI) plug it in as `parse`.
+import { readA2aAgentCard, parseA2aAgentCard } from '../a2a/card';
 import { cappedText } from '../agents-json/dialects';
-import { hasOwn, isObject, type JsonObject, type JsonValue, type Problem } from '../agents-json/json';
+import { hasOwn, isObject, parseJsonOrYaml, type JsonObject, type JsonValue } from '../agents-json/json';
+import { parseOpenApi } from '../agents-json/openapi';
 import { parseAgentsJson } from '../agents-json/parse';
 import type { ParseAgentsJsonResult } from '../agents-json/types';
+import { isAgentDescription, parseAnpAgentDescription, readAnpAgentDescription } from '../anp/description';
+import { isCollectionPageType, parseAnpAgentDescriptions, readAnpAgentDescriptions } from '../anp/descriptions';
+import { isDidDocument, parseDidDocument, readDidDocument } from '../anp/did-document';
+import { isOpenRpc, parseOpenRpc } from '../anp/openrpc';
+import { isAnpYamlInterface, readAnpYamlInterface } from '../anp/yaml-interface';
+import { isThingDescription, parseThingDescription, readThingDescription } from '../lmos/thing-description';
+import { isAiCatalog, parseAiCatalog, readAiCatalog } from '../mcp/ai-catalog';
+import { isServerCard, parseMcpServerCard, readMcpServerCard } from '../mcp/server-card';
+import { documentLabel, EMPTY_SUMMARY, type DocumentSummary, type ParsedDocument } from './document';
 import type { DocumentFormat, DocumentKind } from './well-known';
 
-export interface DocumentSummary {
-  name?: string;
-  description?: string;
-  version?: string;
-  counts: Record<string, number>;
-  /** Further URLs the document points at (ANP items, catalog entries, interfaces), capped. */
-  links: string[];
-}
-
-/** What a full parser returns; `detail` is the parser's own result for the caller that knows its type. */
-export interface ParsedDocument {
-  kind: DocumentKind;
-  summary: DocumentSummary;
-  problems: Problem[];
-  detail?: unknown;
-}
+export type { DocumentSummary, ParsedDocument } from './document';
 
 export interface DocumentHandler {
   kind: DocumentKind;
@@ -38,9 +34,6 @@ const MAX_LINKS = 20;
 
 function field(obj: JsonValue | undefined, key: string): JsonValue | undefined {
   return isObject(obj) && hasOwn(obj, key) ? obj[key] : undefined;
-}
-function count(value: JsonValue | undefined): number {
-  return Array.isArray(value) ? value.length : 0;
 }
 function urls(values: Array<JsonValue | undefined>): string[] {
   return values.filter((v): v is string => typeof v === 'string' && /^https?:\/\//.test(v)).slice(0, MAX_LINKS).map((v) => v.slice(0, 2000));
@@ -74,6 +67,13 @@ const agentsJsonHandler = (kind: DocumentKind, label: string, sniff: (j: JsonObj
   },
 });
 
+const SUMMARY_URL = 'https://document.invalid/';
+
+/** A handler backed by a full parser; `summarize` runs the same reader on already-parsed JSON. */
+function full(kind: DocumentKind, label: string, sniff: (j: JsonObject) => boolean, read: (j: JsonValue, url: string) => ParsedDocument, parse: (text: string, url: string) => ParsedDocument): DocumentHandler {
+  return { kind, label, format: 'json', sniff, summarize: (j) => read(j, SUMMARY_URL).summary, parse };
+}
+
 /** Default handlers, in sniffing order (most specific first). */
 export const DEFAULT_HANDLERS: readonly DocumentHandler[] = [
   agentsJsonHandler('wildcard-agents-json', 'agents.json (Wildcard)', (j) => hasOwn(j, 'agentsJson')),
@@ -84,52 +84,40 @@ export const DEFAULT_HANDLERS: readonly DocumentHandler[] = [
       name: cappedText(field(j.info, 'title')), description: cappedText(field(j.info, 'description')), version: cappedText(field(j.info, 'version')),
       counts: { paths: isObject(j.paths) ? Object.keys(j.paths).length : 0 },
     }),
+    parse(text, url) {
+      const label = documentLabel(url);
+      const result = parseOpenApi(text, label);
+      if (!result.ok) return { kind: 'openapi', summary: EMPTY_SUMMARY, problems: result.problems };
+      const info = result.doc.root.info;
+      const paths = result.doc.root.paths;
+      return {
+        kind: 'openapi', problems: result.problems, detail: { version: result.doc.version, operations: [...result.doc.operations.keys()].slice(0, 500) },
+        summary: {
+          ...basic({ name: field(info, 'title') ?? null, description: field(info, 'description') ?? null, version: field(info, 'version') ?? null }),
+          counts: { operations: result.doc.operations.size, paths: isObject(paths) ? Object.keys(paths).length : 0 },
+        },
+      };
+    },
   },
+  { kind: 'openrpc', label: 'OpenRPC interface', format: 'json', sniff: (j) => isOpenRpc(j), summarize: (j) => parseOpenRpc(JSON.stringify(j), SUMMARY_URL).summary, parse: parseOpenRpc },
   {
-    kind: 'ai-catalog', label: 'AI Catalog', format: 'json',
-    sniff: (j) => typeof j.specVersion === 'string' && Array.isArray(j.entries),
-    summarize: (j) => basic(j, {
-      name: cappedText(field(j.host, 'displayName')) ?? cappedText(field(j.host, 'name')),
-      counts: { entries: count(j.entries) },
-      links: urls(list(j.entries).map((e) => field(e, 'url'))),
-    }),
+    kind: 'anp-interface', label: 'ANP interface (YAML)', format: 'json', sniff: isAnpYamlInterface,
+    summarize: (j) => readAnpYamlInterface(j, SUMMARY_URL).summary,
+    parse(text, url) {
+      const label = documentLabel(url);
+      const tree = parseJsonOrYaml(text, label);
+      return tree.ok ? readAnpYamlInterface(tree.value, url, label) : { kind: 'anp-interface', summary: EMPTY_SUMMARY, problems: tree.problems };
+    },
   },
-  {
-    kind: 'anp-agent-descriptions', label: 'ANP agent list', format: 'json',
-    sniff: (j) => j['@type'] === 'CollectionPage' || (Array.isArray(j.items) && list(j.items).some((i) => field(i, '@type') === 'ad:AgentDescription')),
-    summarize: (j) => basic(j, {
-      counts: { agents: count(j.items) },
-      links: urls([...list(j.items).map((i) => field(i, '@id') ?? field(i, 'url')), j.next]),
-    }),
-  },
-  {
-    kind: 'anp-agent-description', label: 'ANP agent description', format: 'json',
-    sniff: (j) => j.protocolType === 'ANP' || j.type === 'AgentDescription' || j['@type'] === 'ad:AgentDescription',
-    summarize: (j) => basic(j, {
-      version: cappedText(j.version) ?? cappedText(j.protocolVersion),
-      counts: { interfaces: count(j.interfaces) },
-      links: urls(list(j.interfaces).map((i) => field(i, 'url'))),
-    }),
-  },
-  {
-    kind: 'a2a-agent-card', label: 'A2A agent card', format: 'json',
-    sniff: (j) => typeof j.name === 'string' && (Array.isArray(j.supportedInterfaces) || (Array.isArray(j.skills) && (typeof j.url === 'string' || isObject(j.capabilities)))),
-    summarize: (j) => basic(j, {
-      counts: { skills: count(j.skills), interfaces: count(j.supportedInterfaces) || (typeof j.url === 'string' ? 1 : 0) },
-      links: urls([...list(j.supportedInterfaces).map((i) => field(i, 'url')), j.url]),
-    }),
-  },
-  {
-    kind: 'mcp-server-card', label: 'MCP server card', format: 'json',
-    sniff: (j) =>
-      (typeof j.$schema === 'string' && j.$schema.includes('server-card')) ||
-      (typeof j.name === 'string' && (Array.isArray(j.remotes) || Array.isArray(j.transports))),
-    summarize: (j) => basic(j, {
-      name: cappedText(j.title) ?? cappedText(j.name),
-      counts: { remotes: count(j.remotes) || count(j.transports) },
-      links: urls([...list(j.remotes), ...list(j.transports)].map((r) => field(r, 'url'))),
-    }),
-  },
+  full('ai-catalog', 'AI Catalog', isAiCatalog, readAiCatalog, parseAiCatalog),
+  full('anp-agent-descriptions', 'ANP agent list', (j) => isCollectionPageType(j['@type']) || list(j.items).some((i) => field(i, '@type') === 'ad:AgentDescription'), readAnpAgentDescriptions, parseAnpAgentDescriptions),
+  full('anp-agent-description', 'ANP agent description', isAgentDescription, readAnpAgentDescription, parseAnpAgentDescription),
+  full('did-document', 'DID document', isDidDocument, readDidDocument, parseDidDocument),
+  full('a2a-agent-card', 'A2A agent card',
+    (j) => typeof j.name === 'string' && (Array.isArray(j.supportedInterfaces) || (Array.isArray(j.skills) && (typeof j.url === 'string' || isObject(j.capabilities)))),
+    readA2aAgentCard, parseA2aAgentCard),
+  full('mcp-server-card', 'MCP server card', isServerCard, readMcpServerCard, parseMcpServerCard),
+  full('lmos-thing-description', 'WoT Thing Description (LMOS)', isThingDescription, readThingDescription, parseThingDescription),
   agentsJsonHandler('jmilinovich-agents-json', 'agents.json RFC draft (jmilinovich)', (j) => isObject(j.site_info) || isObject(j.intents)),
   agentsJsonHandler('agents-manifest', 'Agents manifest (Ardor-Cerebrum)', (j) => hasOwn(j, 'supported_agent_versions')),
   agentsJsonHandler('aos-agent', 'AOS agent document', (j) => typeof j.site_name === 'string'),

@@ -26,7 +26,8 @@ describe('well-known paths', () => {
       '/.well-known/agent-descriptions', '/.well-known/ai-catalog.json', '/.well-known/mcp/server-card', '/llms.txt',
     ]);
     expect(WELL_KNOWN_PROBES.filter((p) => !p.byDefault).map((p) => p.path)).toEqual([
-      '/.well-known/mcp/server-card.json', '/.well-known/mcp.json', '/.well-known/llms.txt', '/.well-known/agent', '/.well-known/ai-agent.json',
+      '/.well-known/mcp/server-card.json', '/.well-known/mcp.json', '/.well-known/llms.txt', '/.well-known/mcp/catalog.json', '/.well-known/wot',
+      '/.well-known/did.json', '/.well-known/agent', '/.well-known/ai-agent.json',
     ]);
     expect(probeForPath('/.well-known/agent-card.json/')?.kinds).toEqual(['a2a-agent-card']);
     expect(probeForPath('/nope')).toBeUndefined();

@@ -12,11 +12,18 @@ export type DocumentKind =
   | 'anp-agent-description'
   | 'mcp-server-card'
   | 'ai-catalog'
+  | 'did-document'
+  | 'openrpc'
+  | 'anp-interface'
+  | 'lmos-thing-description'
   | 'openapi'
   | 'llms-txt'
   | 'unknown';
 
 export type DocumentFormat = 'json' | 'markdown';
+
+/** Accept header for discovery JSON. */
+export const JSON_ACCEPT = 'application/json';
 
 export interface WellKnownProbe {
   /** Absolute path on the site's origin. */
@@ -31,8 +38,6 @@ export interface WellKnownProbe {
   /** Where the path comes from, for the curious (shown in settings, never needed at run time). */
   note: string;
 }
-
-const JSON_ACCEPT = 'application/json';
 
 export const WELL_KNOWN_PROBES: readonly WellKnownProbe[] = [
   {
@@ -79,6 +84,21 @@ export const WELL_KNOWN_PROBES: readonly WellKnownProbe[] = [
   {
     path: '/.well-known/llms.txt', kinds: ['llms-txt'],
     format: 'markdown', accept: 'text/markdown, text/plain;q=0.9', byDefault: false, note: 'llms.txt well-known variant (unmerged PR #44)',
+  },
+  {
+    path: '/.well-known/mcp/catalog.json', kinds: ['ai-catalog'],
+    format: 'json', accept: JSON_ACCEPT, byDefault: false, note: 'MCP Catalog draft (a transitional subset of the AI Catalog)',
+  },
+  {
+    // W3C WoT Discovery: `/.well-known/wot` returns the Thing's (or a directory's) TD. LMOS names it as one way
+    // to find an agent's TD, but LMOS agents run inside clusters and TDDs, so public sites rarely serve it.
+    path: '/.well-known/wot', kinds: ['lmos-thing-description'],
+    format: 'json', accept: 'application/td+json, application/json;q=0.9', byDefault: false, note: 'W3C WoT Thing Description (Eclipse LMOS agents and tools)',
+  },
+  {
+    // did:wba:<host> resolves here (ANP-03 §1.1); its AgentDescription services point at ad.json files.
+    path: '/.well-known/did.json', kinds: ['did-document'],
+    format: 'json', accept: 'application/did+json, application/json;q=0.9', byDefault: false, note: 'DID document of did:wba:<host> / did:web:<host> (ANP identity)',
   },
   {
     path: '/.well-known/agent', kinds: ['aos-agent'],
