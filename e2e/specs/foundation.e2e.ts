@@ -100,10 +100,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await (await screenshotter(name))(page)('demo-shop');
     popup = await browser.openPopup();
     await showsSite(popup, sites.origins.shop);
-    await popup.waitFor('[data-testid="site-document"]');
+    await popup.waitFor('[data-testid="site-document"][data-kind="wildcard-agents-json"]');
     expect(await popup.text('[data-testid="site-origin"]')).toBe(sites.origins.shop);
-    expect(await popup.text('[data-testid="site-document"]')).toContain('Emissary Demo Shop');
-    expect(await popup.text('[data-testid="site-document"]')).toContain('3 flows');
+    expect(await popup.text('[data-testid="site-document"][data-kind="wildcard-agents-json"]')).toContain('Emissary Demo Shop');
+    expect(await popup.text('[data-testid="site-document"][data-kind="wildcard-agents-json"]')).toContain('3 flows');
     await (await screenshotter(name))(popup)('site');
     expect(sites.requestCount('shop', '/.well-known/agents.json')).toBe(before + 1);
 

@@ -1,90 +1,90 @@
+// Discovery in the background: on a page visit, ask the site (once per cache lifetime, however
+// many tabs) for every agent document it declares, keep the normalised result in idb, and show the
+// count on the tab's badge.
 import browser from 'webextension-polyfill';
 import type { SiteDocument } from '../shared/api';
 import { getSite, recordVisit, saveProbe } from '../store/sites';
+import { discoverSite, type DiscoveredDocument } from '../protocols/discovery/discover-site';
+import type { DiscoveryFetch } from '../protocols/discovery/fetch-document';
+import type { PageHintInput } from '../protocols/discovery/page-hints';
+import { CACHE_TTL_MS } from '../protocols/discovery/policy';
+import { normalizeWebMcpTools } from '../protocols/mcp';
+import { pendingCount } from './badge';
 
-// Discovery requests carry no cookies, time out, are size-capped and cached per origin.
-export const PROBE_TIMEOUT_MS = 5_000;
-export const MAX_DOCUMENT_BYTES = 1024 * 1024;
-export const HIT_TTL_MS = 60 * 60_000;
-export const MISS_TTL_MS = 15 * 60_000;
-
+const MAX_TEXT = 300;
 const inFlight = new Map<string, Promise<SiteDocument[]>>();
 
-async function readCapped(response: Response, max: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new Error(`larger than ${max} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+const discoveryFetch: DiscoveryFetch = (url, init) => fetch(url, init);
+
+function toSiteDocument(d: DiscoveredDocument, fetchedAt: number): SiteDocument {
+  return {
+    kind: d.kind,
+    protocol: d.protocol,
+    label: d.label.slice(0, MAX_TEXT),
+    url: d.url,
+    fetchedAt,
+    title: d.summary.name?.slice(0, MAX_TEXT),
+    description: d.summary.description?.slice(0, MAX_TEXT),
+    counts: d.summary.counts,
+    problems: d.problems.filter((p) => p.severity === 'error').map((p) => p.message.slice(0, MAX_TEXT)),
+    warnings: d.problems.filter((p) => p.severity !== 'error').map((p) => p.message.slice(0, MAX_TEXT)),
+    signed: d.signed,
+    verified: d.verified,
+  };
 }
 
-async function fetchDocument(url: string): Promise<string | null> {
-  const response = await fetch(url, {
-    credentials: 'omit',
-    redirect: 'follow',
-    cache: 'no-store',
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    headers: { accept: 'application/json' },
-  });
-  if (!response.ok) return null;
-  return readCapped(response, MAX_DOCUMENT_BYTES);
-}
-
-async function probeAgentsJson(origin: string, now: number): Promise<SiteDocument | null> {
-  const url = `${origin}/.well-known/agents.json`;
-  let text: string | null;
-  try {
-    text = await fetchDocument(url);
-  } catch (err) {
-    return { kind: 'agents.json', url, fetchedAt: now, problems: [`agents.json: could not be fetched (${(err as Error).message})`] };
-  }
-  if (text === null) return null;
-  try {
-    const doc = JSON.parse(text) as { info?: { title?: unknown; description?: unknown }; flows?: unknown[] };
-    const flows = Array.isArray(doc.flows) ? doc.flows.length : 0;
-    return {
-      kind: 'agents.json',
-      url,
-      fetchedAt: now,
-      title: typeof doc.info?.title === 'string' ? doc.info.title.slice(0, 200) : undefined,
-      summary: `${flows} flow${flows === 1 ? '' : 's'}`,
-      problems: [],
-    };
-  } catch {
-    return { kind: 'agents.json', url, fetchedAt: now, problems: ['agents.json: is not valid JSON'] };
-  }
+/** How long the answer may be reused: the documents' own max-age (bounded), or the miss lifetime. */
+function cacheLifetime(found: number, maxAges: number[]): number {
+  if (!found) return CACHE_TTL_MS.miss;
+  const shortest = maxAges.length ? Math.min(...maxAges) : CACHE_TTL_MS.hitDefault;
+  return Math.min(Math.max(shortest, CACHE_TTL_MS.hitMin), CACHE_TTL_MS.hitMax);
 }
 
 /** Probes an origin's well-known documents unless a cached answer is still fresh. */
-export async function discover(origin: string, now = Date.now(), fresh = false): Promise<SiteDocument[]> {
+export async function discover(origin: string, now = Date.now(), fresh = false, hints: PageHintInput[] = []): Promise<SiteDocument[]> {
   const site = await getSite(origin);
   if (site && site.probeAfter > now && !fresh) return site.documents;
   let pending = inFlight.get(origin);
   if (!pending) {
     pending = (async () => {
-      const docs = (await Promise.all([probeAgentsJson(origin, now)])).filter((d): d is SiteDocument => d !== null);
-      await saveProbe(origin, docs, now + (docs.length ? HIT_TTL_MS : MISS_TTL_MS));
-      return docs;
+      const result = await discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints });
+      const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
+      const kept = (site?.documents ?? []).filter((d) => d.kind === 'webmcp');
+      const all = [...docs, ...kept];
+      await saveProbe(origin, all, now + cacheLifetime(docs.length, result.cache.map((c) => c.maxAgeMs)));
+      return all;
     })().finally(() => inFlight.delete(origin));
     inFlight.set(origin, pending);
   }
   return pending;
+}
+
+/** In-page WebMCP tools (declarative forms) the content script saw: validated, then kept with the site. */
+async function recordWebMcp(origin: string, forms: unknown, now: number): Promise<void> {
+  if (!Array.isArray(forms) || forms.length === 0) return;
+  const candidates = forms.slice(0, 64).map((f) => {
+    const form = (f ?? {}) as { name?: unknown; description?: unknown; params?: unknown };
+    const params = Array.isArray(form.params) ? (form.params as unknown[][]) : [];
+    const properties = Object.fromEntries(
+      params.filter((p) => Array.isArray(p) && typeof p[0] === 'string' && p[0]).map((p) => [p[0], { type: p[2] === 'number' ? 'number' : 'string', description: String(p[1] ?? '') }]),
+    );
+    return { name: form.name, description: form.description, inputSchema: { type: 'object', properties } };
+  });
+  const { tools, problems } = normalizeWebMcpTools(candidates);
+  const site = await getSite(origin);
+  if (!site) return;
+  const doc: SiteDocument = {
+    kind: 'webmcp',
+    protocol: 'mcp',
+    label: 'WebMCP tools in the page',
+    url: origin,
+    fetchedAt: now,
+    title: tools.map((t) => t.name).join(', ').slice(0, MAX_TEXT),
+    counts: { tools: tools.length },
+    problems: problems.filter((p) => p.severity === 'error').map((p) => p.message.slice(0, MAX_TEXT)),
+    warnings: problems.filter((p) => p.severity !== 'error').map((p) => p.message.slice(0, MAX_TEXT)),
+  };
+  await saveProbe(origin, [...site.documents.filter((d) => d.kind !== 'webmcp'), doc], site.probeAfter);
 }
 
 export function originOfSender(sender: browser.Runtime.MessageSender): string | null {
@@ -97,11 +97,27 @@ export function originOfSender(sender: browser.Runtime.MessageSender): string | 
   }
 }
 
-export async function onPageVisit(origin: string, tabId: number | undefined, probe: boolean): Promise<void> {
-  await recordVisit(origin, Date.now());
+export interface PageReport {
+  links?: unknown;
+  tools?: unknown;
+}
+
+function hintsFrom(links: unknown): PageHintInput[] {
+  if (!Array.isArray(links)) return [];
+  return links
+    .slice(0, 16)
+    .filter((l): l is string[] => Array.isArray(l) && l.every((x) => typeof x === 'string'))
+    .map((l) => (l[2] ? [l[0], l[1], l[2]] : [l[0], l[1]]) as PageHintInput);
+}
+
+export async function onPageVisit(origin: string, tabId: number | undefined, probe: boolean, report: PageReport = {}): Promise<void> {
+  const now = Date.now();
+  await recordVisit(origin, now);
   if (!probe) return;
-  const docs = await discover(origin);
-  if (tabId !== undefined) {
+  await discover(origin, now, false, hintsFrom(report.links));
+  await recordWebMcp(origin, report.tools, now);
+  const docs = (await getSite(origin))?.documents ?? [];
+  if (tabId !== undefined && (await pendingCount()) === 0) {
     const found = docs.filter((d) => d.problems.length === 0).length;
     await browser.action.setBadgeText({ tabId, text: found ? String(found) : '' });
     if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#4f46e5' });

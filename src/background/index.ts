@@ -4,7 +4,7 @@ import { portEndpoint, RPC_PORT_NAME } from '../shared/port-endpoint';
 import { createApi } from './api';
 import { VaultService } from './vault-service';
 import { discoveryFor, readSettings } from './settings';
-import { onPageVisit, originOfSender } from './discovery';
+import { onPageVisit, originOfSender, type PageReport } from './discovery';
 import { failInterruptedRuns } from '../store/runs';
 import { createPaymentService } from './payments';
 import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
@@ -53,7 +53,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (!origin) return undefined;
   ready
     .then(() => discoveryFor(origin))
-    .then((mode) => (mode === 'off' ? undefined : onPageVisit(origin, sender.tab?.id, mode === 'on')))
+    .then((mode) => (mode === 'off' ? undefined : onPageVisit(origin, sender.tab?.id, mode === 'on', message as PageReport)))
     .catch((err) => console.warn('Emissary: discovery failed for', origin, err));
   return undefined;
 });

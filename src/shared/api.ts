@@ -31,12 +31,23 @@ export interface Settings {
 }
 
 export interface SiteDocument {
+  /** The document kind, e.g. 'wildcard-agents-json', 'a2a-agent-card', 'anp-agent-description', 'webmcp'. */
   kind: string;
+  protocol: string;
+  /** What to call it: "agents.json", "A2A agent card"… */
+  label: string;
   url: string;
   fetchedAt: number;
   title?: string;
-  summary?: string;
+  description?: string;
+  /** flows, actions, tools, skills, interfaces… */
+  counts: Record<string, number>;
+  /** Errors: what makes the document (partly) unusable, each a plain sentence. */
   problems: string[];
+  /** Things that are off but do not stop Emissary from using it. */
+  warnings: string[];
+  signed?: boolean;
+  verified?: boolean;
 }
 
 export interface SiteView {

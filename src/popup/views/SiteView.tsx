@@ -4,7 +4,7 @@ import { HostAccess } from './HostAccess';
 import { background } from '../../shared/rpc-client';
 import { timeAgo } from '../format';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { SiteFlows } from '../flows/SiteFlows';
+import { SiteDocuments } from './SiteDocuments';
 
 export function SiteView() {
   const [site, setSite] = useState<Site | null | undefined>(undefined);
@@ -68,24 +68,7 @@ export function SiteView() {
           <p>This site declares none of the interfaces Emissary knows. Emissary will not ask it again for a while.</p>
         </div>
       ) : (
-        <ul class="list" aria-label="Agent interfaces on this site">
-          {site.documents.map((d) => (
-            <li class="card" data-testid="site-document">
-              <div class="row">
-                <span class="pill">{d.kind}</span>
-                <strong>{d.title ?? 'Untitled'}</strong>
-              </div>
-              {d.summary && <p>{d.summary}</p>}
-              <p class="muted small">
-                <span class="mono">{d.url}</span> · fetched {timeAgo(d.fetchedAt)}
-              </p>
-              {d.problems.map((p) => (
-                <p class="error small">{p}</p>
-              ))}
-              {d.kind === 'agents.json' && d.problems.length === 0 && <SiteFlows origin={site.origin} />}
-            </li>
-          ))}
-        </ul>
+        <SiteDocuments origin={site.origin} documents={site.documents} />
       )}
     </div>
   );
