@@ -122,4 +122,24 @@ describe.each(BROWSERS)('%s', (name) => {
     await popup.waitFor('[data-testid="run-progress"][data-status="failed"]', 30_000);
     expect(await balances()).toEqual(before);
   });
+  it.skipIf(name !== 'chromium')('completes an approved payment exactly once when the background is stopped before it settles', async () => {
+    const before = await balances();
+    const settledBefore = paid.api.settlements.length;
+    const popup = await startReportFlow(browser);
+    await popup.waitFor('[data-testid="receipt"][data-status="awaiting-approval"]', 20_000);
+    await popup.click('[data-testid="receipt"] [data-testid="approve"]');
+    // The decision is stored once the receipt leaves the runner; stop the worker right then.
+    for (let i = 0; i < 100 && (await popup.count('[data-testid="flow-runner"] [data-testid="receipt"]')) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await browser.stopServiceWorker!();
+    // Opening the popup wakes the background, which finishes what was approved.
+    const again = await browser.openPopup();
+    await again.waitFor('.shell', 30_000);
+    for (let i = 0; i < 100 && paid.api.settlements.length === settledBefore; i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(paid.api.settlements.length).toBe(settledBefore + 1);
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(10_000n);
+    await openSection(again, 'wallet');
+    await again.waitFor('[data-testid="history"] [data-testid="receipt"][data-status="settled"]', 15_000);
+  });
 });

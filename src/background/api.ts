@@ -7,6 +7,8 @@ import { fetchText } from './net';
 import { budgetViews, deleteBudget, setBudgetFromText, type PaymentService } from './payments';
 import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
 import { readBalances } from './chain-rpc';
+import { getGlobalCaps, setGlobalCap } from '../store/budgets';
+import { formatUnits, parseUnits } from '../protocols/evm';
 import { pendingCount, updateApprovalBadge } from './badge';
 import { readCapped } from '../protocols/discovery/read-capped';
 import { getSite, latestSite } from '../store/sites';
@@ -130,6 +132,18 @@ export function createApi(vault: VaultService, payments: PaymentService, ready: 
       attempt(async () => {
         await deleteBudget(origin, Date.now());
         return true as const;
+      }),
+    dailyCap: async () => {
+      const token = allowedAssets(DEFAULT_NETWORKS)[0];
+      const cap = (await getGlobalCaps()).find((c) => c.chainId === token.chainId && c.asset.toLowerCase() === token.asset.toLowerCase());
+      return cap ? formatUnits(BigInt(cap.limit), token.decimals) : null;
+    },
+    setDailyCap: (amount) =>
+      attempt(async () => {
+        const token = allowedAssets(DEFAULT_NETWORKS)[0];
+        const limit = amount === null || amount.trim() === '' ? null : parseUnits(amount.trim(), token.decimals).toString();
+        await setGlobalCap({ chainId: token.chainId, asset: token.asset, limit }, Date.now());
+        return limit === null ? null : formatUnits(BigInt(limit), token.decimals);
       }),
     balances: async () => {
       const address = vault.evmAddress();

@@ -5,11 +5,13 @@ import browser from 'webextension-polyfill';
 import type { SiteDocument } from '../shared/api';
 import { getSite, recordVisit, saveProbe } from '../store/sites';
 import { discoverSite, type DiscoveredDocument } from '../protocols/discovery/discover-site';
+import type { AgentsJsonDiscovery } from '../protocols/discovery/follow';
 import type { DiscoveryFetch } from '../protocols/discovery/fetch-document';
 import type { PageHintInput } from '../protocols/discovery/page-hints';
 import { CACHE_TTL_MS } from '../protocols/discovery/policy';
 import { normalizeWebMcpTools } from '../protocols/mcp';
 import { pendingCount } from './badge';
+import { forgetFlows } from './flows';
 
 const MAX_TEXT = 300;
 const inFlight = new Map<string, Promise<SiteDocument[]>>();
@@ -51,7 +53,11 @@ export async function discover(origin: string, now = Date.now(), fresh = false, 
       const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
       const kept = (site?.documents ?? []).filter((d) => d.kind === 'webmcp');
       const all = [...docs, ...kept];
-      await saveProbe(origin, all, now + cacheLifetime(docs.length, result.cache.map((c) => c.maxAgeMs)));
+      // Flows run from what discovery already fetched: no second request for the same documents.
+      const agents = result.documents.find((d) => d.kind === 'wildcard-agents-json' && d.url === `${origin}/.well-known/agents.json`)?.detail as AgentsJsonDiscovery | undefined;
+      const agentsJson = agents?.ok && agents.resolution ? { doc: agents.doc, resolution: agents.resolution } : undefined;
+      forgetFlows(origin);
+      await saveProbe(origin, all, now + cacheLifetime(docs.length, result.cache.map((c) => c.maxAgeMs)), agentsJson);
       return all;
     })().finally(() => inFlight.delete(origin));
     inFlight.set(origin, pending);

@@ -13,6 +13,7 @@ import {
 } from '../protocols/agents-json';
 import type { FlowAuthNeed, FlowInputView, FlowView } from '../shared/api';
 import { putRun, updateRun } from '../store/runs';
+import { getSite } from '../store/sites';
 import type { FlowRunRecord } from '../store/schema';
 import type { VaultService } from './vault-service';
 
@@ -27,9 +28,20 @@ interface SiteFlows {
 const LOADED_TTL_MS = 5 * 60_000;
 const loaded = new Map<string, SiteFlows>();
 
+/** Discovery found a newer agents.json: the next flow load reads it. */
+export function forgetFlows(origin: string): void {
+  loaded.delete(origin);
+}
+
 async function load(origin: string, fetchText: FetchText): Promise<SiteFlows> {
   const cached = loaded.get(origin);
   if (cached && Date.now() - cached.loadedAt < LOADED_TTL_MS) return cached;
+  const discovered = (await getSite(origin))?.agentsJson;
+  if (discovered) {
+    const site = { ...discovered, loadedAt: Date.now() };
+    loaded.set(origin, site);
+    return site;
+  }
   const url = `${origin}/.well-known/agents.json`;
   const parsed = parseAgentsJson(await fetchText(url, 'agentsJson'), url);
   if (!parsed.ok) throw new Error(parsed.problems.find((p) => p.severity === 'error')?.message ?? 'agents.json: cannot be used');

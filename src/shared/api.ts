@@ -175,6 +175,9 @@ export interface BackgroundApi {
   /** amount in the token's units, e.g. "2.00"; per rolling day. */
   setBudget(origin: string, amount: string): Promise<Result<BudgetView>>;
   deleteBudget(origin: string): Promise<Result<true>>;
+  /** The cap across all sites per rolling day, e.g. "5.00" USDC; null when none. */
+  dailyCap(): Promise<string | null>;
+  setDailyCap(amount: string | null): Promise<Result<string | null>>;
   balances(): Promise<BalanceView[]>;
   /** Fetches a URL for the user, paying with x402 if the site asks (within budget or after approval). */
   openPaidResource(origin: string, url: string): Promise<Result<{ status: number; body: string; paymentId?: string }>>;

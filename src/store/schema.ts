@@ -9,6 +9,8 @@ export interface SiteRecord {
   documents: SiteDocument[];
   /** When discovery may ask this origin again (cache lifetime of the last probe). */
   probeAfter: number;
+  /** The site's agents.json with its resolved OpenAPI operations, as discovery found them, for running flows. */
+  agentsJson?: { doc: import('../protocols/agents-json').AgentsJsonDoc; resolution: import('../protocols/agents-json').Resolution };
 }
 
 export interface ApprovalRecord {

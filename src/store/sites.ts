@@ -18,10 +18,10 @@ export async function recordVisit(origin: string, now: number): Promise<SiteReco
   return site;
 }
 
-export async function saveProbe(origin: string, documents: SiteDocument[], probeAfter: number): Promise<void> {
+export async function saveProbe(origin: string, documents: SiteDocument[], probeAfter: number, agentsJson?: SiteRecord['agentsJson']): Promise<void> {
   const tx = (await db()).transaction('sites', 'readwrite');
   const site = await tx.store.get(origin);
-  if (site) await tx.store.put({ ...site, documents, probeAfter });
+  if (site) await tx.store.put({ ...site, documents, probeAfter, ...(agentsJson !== undefined ? { agentsJson } : {}) });
   await tx.done;
 }
 

@@ -8,7 +8,16 @@ export function Budgets() {
   const [origin, setOrigin] = useState('');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [cap, setCap] = useState('');
+  const [capNote, setCapNote] = useState<string | null>(null);
   const load = () => background.budgets().then(setBudgets, () => setBudgets([]));
+  useEffect(() => void background.dailyCap().then((c) => setCap(c ?? '')), []);
+
+  const saveCap = async (e: Event) => {
+    e.preventDefault();
+    const result = await background.setDailyCap(cap.trim() || null);
+    setCapNote(result.ok ? (result.value ? `At most ${result.value} USDC a day across all sites.` : 'No cap across sites.') : result.error);
+  };
   useEffect(() => void load(), []);
 
   const save = async (e: Event) => {
@@ -57,6 +66,22 @@ export function Budgets() {
         <button type="submit" class="btn">
           Save budget
         </button>
+      </form>
+      <form class="stack" onSubmit={saveCap} noValidate>
+        <div class="field">
+          <label for="daily-cap">All sites together, per day (USDC)</label>
+          <div class="row">
+            <input id="daily-cap" inputMode="decimal" placeholder="no cap" value={cap} onInput={(e) => setCap((e.target as HTMLInputElement).value)} />
+            <button type="submit" class="btn btn--small">
+              Save
+            </button>
+          </div>
+        </div>
+        {capNote && (
+          <p class="small" role="status" data-testid="cap-note">
+            {capNote}
+          </p>
+        )}
       </form>
     </section>
   );
