@@ -58,3 +58,16 @@ export async function screenshotter(browser: string, scheme = 'light') {
   await mkdir(dir, { recursive: true });
   return (page: ExtPage) => async (name: string) => page.screenshot(join(dir, `${browser}-${name}-${scheme}.png`));
 }
+
+/** The Site view shows the origin once the content script's report has reached the background. */
+export async function showsSite(popup: ExtPage, origin: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await popup.waitForText('[data-testid="site-origin"]', origin, 5_000);
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await popup.reload();
+    }
+  }
+}

@@ -3,25 +3,14 @@
 // but the well-known probes, once, however often it is visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, screenshotter } from '../harness/flows';
+import { importWallet, screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { WELL_KNOWN_PROBES } from '../../src/protocols/discovery/well-known';
-import type { ExtBrowser, ExtPage } from '../harness/types';
+import type { ExtBrowser } from '../harness/types';
 
 const PHRASE = 'test test test test test test test test test test test junk';
 const DEFAULT_PROBES = WELL_KNOWN_PROBES.filter((p) => p.byDefault).map((p) => p.path);
 
-async function showsSite(popup: ExtPage, origin: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await popup.waitForText('[data-testid="site-origin"]', origin, 5_000);
-      return;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      await popup.reload();
-    }
-  }
-}
 
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtBrowser;

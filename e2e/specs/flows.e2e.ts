@@ -3,7 +3,7 @@
 // and the shop's server really holding the product in the cart afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, screenshotter } from '../harness/flows';
+import { importWallet, screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { DEMO_SHOP_KEY } from '../demo/shop-documents';
 import type { ExtBrowser, ExtPage } from '../harness/types';
@@ -20,15 +20,7 @@ afterAll(async () => {
 
 async function openShopFlows(browser: ExtBrowser, shop: string): Promise<ExtPage> {
   const popup = await browser.openPopup();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await popup.waitForText('[data-testid="site-origin"]', shop, 5_000);
-      break;
-    } catch (err) {
-      if (attempt > 5) throw err;
-      await popup.reload();
-    }
-  }
+  await showsSite(popup, shop);
   await popup.waitFor('[data-flow="add_to_cart"]');
   return popup;
 }

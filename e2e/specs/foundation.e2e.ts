@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HDNodeWallet } from 'ethers';
 import { BROWSERS, launch } from '../harness/launch';
-import { PASSWORD, createWallet, importWallet, openSection, screenshotter, unlock } from '../harness/flows';
+import { PASSWORD, createWallet, importWallet, openSection, screenshotter, showsSite, unlock } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import type { ExtBrowser, ExtPage } from '../harness/types';
 
@@ -18,18 +18,6 @@ afterAll(async () => {
   await sites?.close();
 });
 
-/** The Site view shows the origin once the content script's report has reached the background. */
-async function showsSite(popup: ExtPage, origin: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await popup.waitForText('[data-testid="site-origin"]', origin, 5_000);
-      return;
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      await popup.reload();
-    }
-  }
-}
 
 const waitForStarted = async (popup: ExtPage) => Number(await popup.attr('[data-testid="worker-started"]', 'data-at'));
 

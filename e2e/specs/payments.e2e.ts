@@ -4,7 +4,7 @@
 // Inside a budget the next purchase goes through without asking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, openSection, screenshotter } from '../harness/flows';
+import { importWallet, openSection, screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { startPaidBackend, type PaidBackend } from '../demo/paid';
 import { balanceOf } from '../chain';
@@ -29,15 +29,7 @@ const balances = async () => ({ payer: await balanceOf(paid.chain, paid.token, P
 
 async function startReportFlow(browser: ExtBrowser): Promise<ExtPage> {
   const popup = await browser.openPopup();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await popup.waitForText('[data-testid="site-origin"]', sites.origins.shop, 5_000);
-      break;
-    } catch (err) {
-      if (attempt > 5) throw err;
-      await popup.reload();
-    }
-  }
+  await showsSite(popup, sites.origins.shop);
   await popup.click('[data-flow="buy_report"] button');
   await popup.click('[data-testid="flow-runner"] form .btn--primary');
   return popup;

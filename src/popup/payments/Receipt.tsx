@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PaymentReceipt } from '../../shared/api';
 
 const STATUS_LABEL: Record<PaymentReceipt['status'], string> = {
@@ -15,8 +16,15 @@ const shortHex = (hex: string) => (hex.length > 14 ? `${hex.slice(0, 8)}…${hex
 
 /** A payment request read like a receipt; the raw typed data is one click away. */
 export function Receipt({ receipt: r, children, autoFocus }: { receipt: PaymentReceipt; children?: ComponentChildren; autoFocus?: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  // A request that needs a decision comes into view and takes focus, so the keyboard can answer it.
+  useEffect(() => {
+    if (!autoFocus || !ref.current) return;
+    ref.current.scrollIntoView({ block: 'nearest' });
+    ref.current.focus({ preventScroll: true });
+  }, [autoFocus, r.id]);
   return (
-    <article class="card receipt" data-testid="receipt" data-status={r.status} aria-label={`${r.origin} asks for ${r.amount}`} tabIndex={autoFocus ? -1 : undefined}>
+    <article ref={ref} class="card receipt" data-testid="receipt" data-status={r.status} aria-label={`${r.origin} asks for ${r.amount}`} tabIndex={autoFocus ? -1 : undefined}>
       <header class="row spread">
         <strong class="origin">{r.origin}</strong>
         <span class={`pill pill--${r.status}`}>{STATUS_LABEL[r.status]}</span>
