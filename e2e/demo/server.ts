@@ -84,9 +84,18 @@ const plain: Handler = (_req, res, url) => {
   send(res, 404, 'text/plain', 'Not found');
 };
 
-const agent: Handler = (_req, res, url, origin) => {
+const agent: Handler = (req, res, url, origin) => {
   if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', agentPage());
-  if (url.pathname === '/.well-known/agent-card.json') return json(res, 200, travelAgentCard(origin));
+  if (url.pathname === '/.well-known/agent-card.json') {
+    // Cacheable with a validator, so a revalidation can answer 304 without the body.
+    const etag = '"card-v1"';
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' });
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': 'application/json', etag, 'cache-control': 'no-cache' });
+    return res.end(JSON.stringify(travelAgentCard(origin)));
+  }
   if (url.pathname === '/.well-known/agent-descriptions') return json(res, 200, travelAgentDescriptions(origin));
   if (url.pathname === '/agents/concierge/ad.json') return json(res, 200, travelAgentDescription(origin));
   send(res, 404, 'text/plain', 'Not found');
@@ -105,6 +114,7 @@ export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSit
       const url = new URL(req.url ?? '/', origins[name]);
       const key = `${name} ${url.pathname}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
+      if (req.headers['if-none-match']) requests.set(`${key} conditional`, (requests.get(`${key} conditional`) ?? 0) + 1);
       if (options.mount?.[name]?.(req, res, url)) return;
       const answer = () => HANDLERS[name](req, res, url, origins[name]);
       if (options.wellKnownDelayMs && url.pathname.startsWith('/.well-known/')) setTimeout(answer, options.wellKnownDelayMs);

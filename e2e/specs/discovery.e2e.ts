@@ -44,6 +44,13 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(ad).toContain('Demo Travel Concierge');
     expect(ad).toContain('2 interfaces');
     await (await screenshotter(name))(popup)('site-agents');
+
+    // Asking again revalidates with the document's ETag: the site answers 304 and nothing changes.
+    const conditional = sites.requestCount('agent', '/.well-known/agent-card.json conditional');
+    await popup.click('[data-testid="site-view"] .card .btn--ghost');
+    await popup.waitForText('[data-testid="site-view"] .card .btn--ghost', 'Refresh');
+    expect(sites.requestCount('agent', '/.well-known/agent-card.json conditional')).toBe(conditional + 1);
+    expect(await popup.text('[data-testid="site-document"][data-kind="a2a-agent-card"]')).toContain('2 skills');
     await page.close();
   });
 
