@@ -12,7 +12,7 @@ export function History() {
     <section class="stack" aria-labelledby="history-h" data-testid="history">
       <h3 id="history-h">Payments</h3>
       {payments?.length === 0 && <p class="muted small">No payments yet.</p>}
-      {payments?.map((p) => <Receipt receipt={p} />)}
+      {payments?.slice(0, 20).map((p) => <Receipt receipt={p} />)}
     </section>
   );
 }

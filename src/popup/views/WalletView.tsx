@@ -22,6 +22,10 @@ export function WalletView() {
   if (!accounts) return <p class="muted" role="status">Loading accounts…</p>;
   return (
     <div class="stack" data-testid="wallet-view">
+      <Balances />
+      <History />
+      <Budgets />
+      <h3>Your addresses</h3>
       <article class="card account">
         <header class="row">
           <span class="chain chain--id" aria-hidden="true">ID</span>
@@ -48,9 +52,6 @@ export function WalletView() {
         <CopyField label="NEAR account" value={accounts.near.accountId} testId="near-account" />
         <p class="muted small">Path {accounts.near.path}</p>
       </article>
-      <Balances />
-      <Budgets />
-      <History />
     </div>
   );
 }
