@@ -5,3 +5,4 @@ export { parseAiCatalog, readAiCatalog, isAiCatalog, kindOfMediaType } from './a
 export type { AiCatalog, AiCatalogEntry, AiCatalogParse } from './ai-catalog';
 export { normalizeWebMcpTools, WEBMCP_LIMITS } from './webmcp';
 export type { WebMcpTool, WebMcpToolReport } from './webmcp';
+export * from './client';
