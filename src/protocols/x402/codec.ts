@@ -148,7 +148,10 @@ export class FieldReader {
   }
 }
 
-/** An http(s) URL, or a Problem message. */
+/**
+ * A resource URL: http(s), or `mcp://tool/<name>` as the x402 MCP transport names paid tools.
+ * Returns a Problem message, or undefined when it is fine.
+ */
 export function checkHttpUrl(value: string): string | undefined {
   let url: URL;
   try {
@@ -156,6 +159,6 @@ export function checkHttpUrl(value: string): string | undefined {
   } catch {
     return 'is not a valid URL';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, not ${url.protocol}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'mcp:') return `must be an http(s) or mcp: URL, not ${url.protocol}`;
   return undefined;
 }
