@@ -21,6 +21,9 @@ export type MnemonicCheck =
   | { ok: true; phrase: string }
   | { ok: false; problem: MnemonicProblem; error: string; position?: number; word?: string };
 
+/** Longer text cannot be a phrase of at most 24 words (8 letters at most each), however it is spaced. */
+const MAX_PHRASE_CHARS = 4096;
+
 export class InvalidMnemonicError extends Error {
   override name = 'InvalidMnemonicError';
   constructor(
@@ -56,6 +59,14 @@ export function normalizeMnemonic(phrase: string): string {
 export function checkMnemonic(phrase: string): MnemonicCheck {
   if (typeof phrase !== 'string') {
     return { ok: false, problem: 'empty', error: 'Enter your recovery phrase.' };
+  }
+  // 24 of the longest words with generous spacing fit in far less; normalising a huge paste took ~0.5 s.
+  if (phrase.length > MAX_PHRASE_CHARS) {
+    return {
+      ok: false,
+      problem: 'word-count',
+      error: `A recovery phrase has 12, 15, 18, 21 or 24 words; this text is far longer (${phrase.length} characters).`,
+    };
   }
   const normalized = normalizeMnemonic(phrase);
   if (normalized === '') {

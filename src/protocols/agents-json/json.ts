@@ -95,6 +95,10 @@ export function sanitizeTree(value: unknown, label: string, limits: TreeLimits, 
   let nodes = 0;
   let depthReported = false;
   let exhausted = false;
+  // A YAML alias inside its own anchor (`a: &a [*a]`), or a cyclic object from a page, is a cycle:
+  // walking it would expand it up to the node budget, so a node met again among its own ancestors is dropped.
+  const ancestors = new Set<object>();
+  let cycleReported = false;
   const walk = (node: unknown, path: string, depth: number): JsonValue => {
     if (exhausted) return null;
     if (++nodes > limits.maxNodes) {
@@ -112,16 +116,28 @@ export function sanitizeTree(value: unknown, label: string, limits: TreeLimits, 
       }
       return null;
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, childPath(path, i), depth + 1));
-    const out: JsonObject = {};
-    for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        problems.push(problem('warning', label, path || '(top level)', `has a key '${key}', which was dropped`));
-        continue;
+    if (ancestors.has(node)) {
+      if (!cycleReported) {
+        problems.push(problem('error', label, path, 'refers to itself (a cycle, e.g. a YAML alias inside its own anchor); the repetition was dropped'));
+        cycleReported = true;
       }
-      out[key] = walk((node as Record<string, unknown>)[key], childPath(path, key), depth + 1);
+      return null;
     }
-    return out;
+    ancestors.add(node);
+    try {
+      if (Array.isArray(node)) return node.map((item, i) => walk(item, childPath(path, i), depth + 1));
+      const out: JsonObject = {};
+      for (const key of Object.keys(node)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          problems.push(problem('warning', label, path || '(top level)', `has a key '${key}', which was dropped`));
+          continue;
+        }
+        out[key] = walk((node as Record<string, unknown>)[key], childPath(path, key), depth + 1);
+      }
+      return out;
+    } finally {
+      ancestors.delete(node);
+    }
   };
   const result = walk(value, '', 0);
   return exhausted ? undefined : result;

@@ -2,7 +2,7 @@
 // (read into JSON first) or Markdown (llms.txt). Used by `npm run discover -- <file>`.
 import { isObject, parseYamlText, problem } from '../agents-json/json';
 import { classifyDocument, type Classification } from './classify';
-import { documentLabel } from './document';
+import { capProblems, documentLabel } from './document';
 import { MAX_BYTES } from './policy';
 
 /** `urlOrPath` names the document (a `file:` or https URL, or a path); relative links resolve against it. */
@@ -23,5 +23,5 @@ export function classifyText(urlOrPath: string, text: string): Classification {
     return { kind: 'unknown', label: 'Unreadable document', summary: null, problems: [...(yaml.ok ? yaml.problems : []), problem('error', label, '', why)] };
   }
   const classified = classifyDocument(urlOrPath, 'application/json', JSON.stringify(yaml.value), { kinds: [], format: 'json' });
-  return { ...classified, problems: [...yaml.problems, ...classified.problems] };
+  return { ...classified, problems: capProblems([...yaml.problems, ...classified.problems], label) };
 }
