@@ -2,13 +2,12 @@
 // an ANP description shows both, grouped by protocol with their counts; a plain site gets nothing
 // but the well-known probes, once, however often it is visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, screenshotter, showsSite } from '../harness/flows';
+import { BROWSERS, launchWithWallet } from '../harness/launch';
+import { screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { WELL_KNOWN_PROBES } from '../../src/protocols/discovery/well-known';
 import type { ExtBrowser } from '../harness/types';
 
-const PHRASE = 'test test test test test test test test test test test junk';
 const DEFAULT_PROBES = WELL_KNOWN_PROBES.filter((p) => p.byDefault).map((p) => p.path);
 
 
@@ -18,10 +17,7 @@ describe.each(BROWSERS)('%s', (name) => {
   beforeAll(async () => {
     // Each browser gets its own sites, so the request counts are its own.
     sites = await startDemoSites();
-    browser = await launch(name);
-    const popup = await browser.openPopup();
-    await importWallet(popup, PHRASE);
-    await popup.close();
+    browser = await launchWithWallet(name);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,13 +2,12 @@
 // a form from the flow's parameters, the site's API key asked once and kept, each step's progress,
 // and the shop's server really holding the product in the cart afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, screenshotter, showsSite } from '../harness/flows';
+import { BROWSERS, launchWithWallet } from '../harness/launch';
+import { screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { DEMO_SHOP_KEY } from '../demo/shop-documents';
 import type { ExtBrowser, ExtPage } from '../harness/types';
 
-const PHRASE = 'test test test test test test test test test test test junk';
 
 let sites: DemoSites;
 beforeAll(async () => {
@@ -28,10 +27,7 @@ async function openShopFlows(browser: ExtBrowser, shop: string): Promise<ExtPage
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtBrowser;
   beforeAll(async () => {
-    browser = await launch(name);
-    const popup = await browser.openPopup();
-    await importWallet(popup, PHRASE);
-    await popup.close();
+    browser = await launchWithWallet(name);
   });
   afterAll(async () => {
     await browser?.close();

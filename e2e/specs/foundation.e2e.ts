@@ -3,12 +3,11 @@
 // telling the background about a visited agent-enabled site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HDNodeWallet } from 'ethers';
-import { BROWSERS, launch } from '../harness/launch';
+import { BROWSERS, TEST_PHRASE, launch } from '../harness/launch';
 import { PASSWORD, createWallet, importWallet, openSection, screenshotter, showsSite, unlock } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import type { ExtBrowser, ExtPage } from '../harness/types';
 
-const ANVIL_PHRASE = 'test test test test test test test test test test test junk';
 
 let sites: DemoSites;
 beforeAll(async () => {
@@ -167,7 +166,7 @@ describe.each(BROWSERS)('%s import', (name) => {
       await popup.waitFor('.welcome');
       expect(await popup.style('body', 'background-color')).toBe('rgb(15, 16, 23)');
       await (await screenshotter(name, 'dark'))(popup)('onboarding-welcome');
-      await importWallet(popup, `  ${ANVIL_PHRASE.toUpperCase()} `);
+      await importWallet(popup, `  ${TEST_PHRASE.toUpperCase()} `);
       await openSection(popup, 'wallet');
       await popup.waitFor('[data-testid="evm-address"]');
       // Anvil's first account, the best-known test vector for BIP-44 m/44'/60'/0'/0/0.

@@ -3,14 +3,13 @@
 // human approves, TestUSDC moves on chain by exactly the price, and the history shows the tx hash.
 // Inside a budget the next purchase goes through without asking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch } from '../harness/launch';
-import { importWallet, openSection, screenshotter, showsSite } from '../harness/flows';
+import { BROWSERS, launchWithWallet } from '../harness/launch';
+import { openSection, screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { startPaidBackend, type PaidBackend } from '../demo/paid';
 import { balanceOf } from '../chain';
 import type { ExtBrowser, ExtPage } from '../harness/types';
 
-const PHRASE = 'test test test test test test test test test test test junk';
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
 let paid: PaidBackend;
@@ -38,10 +37,7 @@ async function startReportFlow(browser: ExtBrowser): Promise<ExtPage> {
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtBrowser;
   beforeAll(async () => {
-    browser = await launch(name);
-    const popup = await browser.openPopup();
-    await importWallet(popup, PHRASE);
-    await popup.close();
+    browser = await launchWithWallet(name);
     const page = await browser.newPage();
     await page.goto(sites.origins.shop);
     await page.waitForText('h1', 'Fresh coffee');
