@@ -8,7 +8,8 @@ import JSZip from 'jszip';
 import { manifestFor, type Browser } from './manifest-variants.ts';
 
 const repo = resolve(import.meta.dirname, '..');
-const dist = join(repo, 'dist');
+// EMISSARY_DIST lets several builds (parallel work, benchmarks) live side by side.
+const dist = resolve(repo, process.env.EMISSARY_DIST ?? 'dist');
 const staging = join(dist, 'build');
 
 async function listFiles(dir: string): Promise<string[]> {
