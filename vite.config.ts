@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 // - background: one ES module for the service worker / Firefox event page
 // - content: one IIFE, as small as possible, because it runs on every page the user visits
 const root = resolve(import.meta.dirname, 'src');
-const outDir = resolve(import.meta.dirname, 'dist/build');
+// EMISSARY_DIST: the same staging folder scripts/build.ts copies from.
+const outDir = resolve(import.meta.dirname, process.env.EMISSARY_DIST ?? 'dist', 'build');
 
 export default defineConfig(({ mode }): UserConfig => {
   const common: UserConfig = {

@@ -24,8 +24,11 @@ export interface DemoOptions {
   /** Delay added to every /.well-known/ answer, to measure discovery latency. */
   wellKnownDelayMs?: number;
   /** Extra handlers tried first on a site (e.g. the paid x402 API); true when they answered. */
-  mount?: Partial<Record<SiteName, (req: IncomingMessage, res: ServerResponse, url: URL) => boolean>>;
+  mount?: Partial<Record<SiteName, MountHandler | MountHandler[]>>;
 }
+
+/** A handler mounted on a demo site (paid API, AITP agent, MCP server…); true when it answered. */
+export type MountHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => void;
 
@@ -115,7 +118,8 @@ export async function startDemoSites(options: DemoOptions = {}): Promise<DemoSit
       const key = `${name} ${url.pathname}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
       if (req.headers['if-none-match']) requests.set(`${key} conditional`, (requests.get(`${key} conditional`) ?? 0) + 1);
-      if (options.mount?.[name]?.(req, res, url)) return;
+      const mounted = options.mount?.[name];
+      if ([mounted ?? []].flat().some((handle) => handle(req, res, url))) return;
       const answer = () => HANDLERS[name](req, res, url, origins[name]);
       if (options.wellKnownDelayMs && url.pathname.startsWith('/.well-known/')) setTimeout(answer, options.wellKnownDelayMs);
       else answer();

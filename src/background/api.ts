@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
-import type { BackgroundApi, Result, SiteView } from '../shared/api';
+import type { BackgroundApi, CoreApi, Result, SiteView } from '../shared/api';
 import type { Credential } from '../protocols/agents-json';
 import { getRun } from '../store/runs';
 import { describeFlows, startFlow } from './flows';
 import { fetchText } from './net';
-import { budgetViews, deleteBudget, setBudgetFromText, type PaymentService } from './payments';
+import { budgetViews, deleteBudget, setBudgetFromText } from './payments';
 import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
 import { readBalances } from './chain-rpc';
 import { getGlobalCaps, setGlobalCap } from '../store/budgets';
@@ -14,7 +14,13 @@ import { readCapped } from '../protocols/discovery/read-capped';
 import { getSite, latestSite } from '../store/sites';
 import { allowOrigin, discoveryFor, readSettings, updateSettings } from './settings';
 import { discover } from './discovery';
-import type { VaultService } from './vault-service';
+import type { BackgroundContext } from './context';
+import { createInboxApi } from './inbox/api';
+import { createAitpApi } from './aitp/api';
+import { createMcpApi } from './mcp/api';
+import { createAnpApi } from './anp/api';
+import { createAgoraApi } from './agora/api';
+import { createLmosApi } from './lmos/api';
 
 async function activeTabOrigin(): Promise<string | null> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
@@ -36,7 +42,7 @@ async function siteView(origin: string): Promise<SiteView> {
 }
 
 /** Expected failures become a message for the popup instead of an exception. */
-async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
+export async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
@@ -45,8 +51,9 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
 }
 
 /** The narrow facade the popup sees. Each call counts as the human's activity for auto-lock. */
-export function createApi(vault: VaultService, payments: PaymentService, ready: Promise<void>): BackgroundApi {
-  const api: BackgroundApi = {
+export function createApi(ctx: BackgroundContext): BackgroundApi {
+  const { vault, payments, consent, ready } = ctx;
+  const core: CoreApi = {
     status: () => vault.status(),
     generateMnemonic: async (words) => vault.generateMnemonic(words),
     checkMnemonic: async (phrase) => vault.checkMnemonic(phrase),
@@ -56,6 +63,7 @@ export function createApi(vault: VaultService, payments: PaymentService, ready: 
       await vault.lock();
       // Consent does not survive a lock: what waited for a decision must be asked again.
       await payments.approvals.cancelAllPending('Emissary was locked before you decided; ask again.');
+      await consent.cancelAllPending('Emissary was locked before you decided; ask again.');
       await updateApprovalBadge();
     },
     accounts: async () => vault.accounts(),
@@ -118,7 +126,12 @@ export function createApi(vault: VaultService, payments: PaymentService, ready: 
       await updateApprovalBadge();
       return result;
     },
-    rejectAllFrom: (origin) => attempt(() => payments.approvals.rejectAllFrom(origin)),
+    rejectAllFrom: (origin) =>
+      attempt(async () => {
+        const n = (await payments.approvals.rejectAllFrom(origin)) + (await consent.rejectAllFrom(origin));
+        await updateApprovalBadge();
+        return n;
+      }),
     blockSite: (origin) =>
       attempt(async () => {
         await payments.approvals.blockOrigin(origin);
@@ -157,6 +170,15 @@ export function createApi(vault: VaultService, payments: PaymentService, ready: 
         const body = await readCapped(r.response, 256 * 1024);
         return { status: r.response.status, body: body.ok ? body.text : '', paymentId: r.paymentId };
       }),
+  };
+  const api: BackgroundApi = {
+    ...core,
+    ...createInboxApi(ctx),
+    ...createAitpApi(ctx),
+    ...createMcpApi(ctx),
+    ...createAnpApi(ctx),
+    ...createAgoraApi(ctx),
+    ...createLmosApi(ctx),
   };
   // Every call waits for the worker to finish restoring its state, so a freshly woken worker never
   // answers "locked" while it is still reading the unlocked session.

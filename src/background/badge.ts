@@ -16,13 +16,17 @@ export async function updateApprovalBadge(): Promise<number> {
 
 const notified = new Set<string>();
 
-/** When the popup is closed, a system notification says that a payment waits for a decision. */
-export async function notifyPending(paymentId: string, text: string): Promise<void> {
-  if (notified.has(paymentId)) return;
-  notified.add(paymentId);
+/** When the popup is closed, a system notification says that something waits for the human. Once per key. */
+export async function notifyUser(key: string, title: string, text: string): Promise<void> {
+  if (notified.has(key)) return;
+  notified.add(key);
   const popupOpen = (await browser.runtime.getContexts?.({ contextTypes: ['POPUP' as never] }).catch(() => []))?.length;
   if (popupOpen) return;
   await browser.notifications
-    .create(`emissary-${paymentId}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: 'Emissary: a payment waits for you', message: text })
+    .create(`emissary-${key}`, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Emissary: ${title}`, message: text.slice(0, 300) })
     .catch(() => {});
+}
+
+export function notifyPending(paymentId: string, text: string): Promise<void> {
+  return notifyUser(paymentId, 'a payment waits for you', text);
 }

@@ -7,7 +7,8 @@ import { getSite, recordVisit, saveProbe } from '../store/sites';
 import { discoverSite, type DiscoveredDocument } from '../protocols/discovery/discover-site';
 import type { AgentsJsonDiscovery } from '../protocols/discovery/follow';
 import type { DiscoveryFetch } from '../protocols/discovery/fetch-document';
-import type { PageHintInput } from '../protocols/discovery/page-hints';
+import { parsePageHints, type PageHintInput } from '../protocols/discovery/page-hints';
+import { WELL_KNOWN_PROBES } from '../protocols/discovery/well-known';
 import { CACHE_TTL_MS } from '../protocols/discovery/policy';
 import { normalizeWebMcpTools } from '../protocols/mcp';
 import { pendingCount } from './badge';
@@ -42,12 +43,35 @@ function cacheLifetime(found: number, maxAges: number[]): number {
   return Math.min(Math.max(shortest, CACHE_TTL_MS.hitMin), CACHE_TTL_MS.hitMax);
 }
 
+/**
+ * Origins whose probe started when a tab committed the navigation, before the page could report its
+ * `<link>` hints: the first report of the page adds the hints not asked yet. In memory only (a worker
+ * restart in between loses the hints until the cache expires); entries go with the first report or
+ * after a minute.
+ */
+const awaitingHints = new Map<string, { at: number; asked: Set<string> }>();
+const HINT_WAIT_MS = 60_000;
+const DEFAULT_PROBE_PATHS = new Set(WELL_KNOWN_PROBES.filter((p) => p.byDefault).map((p) => p.path));
+
 /** Probes an origin's well-known documents unless a cached answer is still fresh. */
-export async function discover(origin: string, now = Date.now(), fresh = false, hints: PageHintInput[] = []): Promise<SiteDocument[]> {
+export async function discover(origin: string, now = Date.now(), fresh = false, hints: PageHintInput[] = [], atNavigation = false): Promise<SiteDocument[]> {
+  const waiting = awaitingHints.get(origin);
+  if (waiting && !atNavigation) {
+    awaitingHints.delete(origin);
+    const late = hints.filter((h) => {
+      const url = parsePageHints([h], origin)[0]?.url;
+      return url !== undefined && !DEFAULT_PROBE_PATHS.has(new URL(url).pathname) && !waiting.asked.has(url);
+    });
+    if (late.length) return addHints(origin, late);
+  }
   const site = await getSite(origin);
   if (site && site.probeAfter > now && !fresh) return site.documents;
   let pending = inFlight.get(origin);
   if (!pending) {
+    if (atNavigation) {
+      for (const [o, w] of awaitingHints) if (w.at < now - HINT_WAIT_MS) awaitingHints.delete(o);
+      awaitingHints.set(origin, { at: now, asked: new Set() });
+    }
     pending = (async () => {
       const result = await discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints });
       const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
@@ -62,6 +86,26 @@ export async function discover(origin: string, now = Date.now(), fresh = false, 
     })().finally(() => inFlight.delete(origin));
     inFlight.set(origin, pending);
   }
+  return pending;
+}
+
+/** The page's hints that the probe at navigation could not know: asked now, merged into what it stored. */
+function addHints(origin: string, hints: PageHintInput[]): Promise<SiteDocument[]> {
+  const before = inFlight.get(origin);
+  // The hints are fetched alongside the running probe, and saved after it, so neither overwrites the other.
+  const extra = discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints, probes: [] });
+  const pending = (async () => {
+    await before?.catch(() => undefined);
+    const result = await extra;
+    const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
+    const site = await getSite(origin);
+    const all = [...(site?.documents ?? []).filter((d) => !docs.some((n) => n.url === d.url)), ...docs];
+    await saveProbe(origin, all, site?.probeAfter ?? Date.now() + CACHE_TTL_MS.miss);
+    return all;
+  })().finally(() => {
+    if (inFlight.get(origin) === pending) inFlight.delete(origin);
+  });
+  inFlight.set(origin, pending);
   return pending;
 }
 
@@ -93,14 +137,19 @@ async function recordWebMcp(origin: string, forms: unknown, now: number): Promis
   await saveProbe(origin, [...site.documents.filter((d) => d.kind !== 'webmcp'), doc], site.probeAfter);
 }
 
-export function originOfSender(sender: browser.Runtime.MessageSender): string | null {
-  if (!sender.tab || !sender.url) return null;
+/** The origin of a web page (http or https), or null for anything else. */
+export function originOfUrl(raw: string): string | null {
   try {
-    const url = new URL(sender.url);
+    const url = new URL(raw);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
   } catch {
     return null;
   }
+}
+
+export function originOfSender(sender: browser.Runtime.MessageSender): string | null {
+  if (!sender.tab || !sender.url) return null;
+  return originOfUrl(sender.url);
 }
 
 export interface PageReport {
@@ -122,10 +171,26 @@ export async function onPageVisit(origin: string, tabId: number | undefined, pro
   if (!probe) return;
   await discover(origin, now, false, hintsFrom(report.links));
   await recordWebMcp(origin, report.tools, now);
+  if (tabId !== undefined) await showCount(origin, tabId);
+}
+
+/**
+ * A tab committed a navigation to `origin`: discovery starts now, alongside the page load, rather
+ * than when the page is idle and its content script reports. The report still counts the visit,
+ * adds the page's hints and its WebMCP tools.
+ */
+export async function onNavigation(origin: string, tabId: number): Promise<void> {
+  await discover(origin, Date.now(), false, [], true);
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  // The tab may have moved on while the probes ran.
+  if (tab?.url && originOfUrl(tab.url) === origin) await showCount(origin, tabId);
+}
+
+/** The tab's badge shows how many documents the site declares, unless decisions wait for the human. */
+async function showCount(origin: string, tabId: number): Promise<void> {
   const docs = (await getSite(origin))?.documents ?? [];
-  if (tabId !== undefined && (await pendingCount()) === 0) {
-    const found = docs.filter((d) => d.problems.length === 0).length;
-    await browser.action.setBadgeText({ tabId, text: found ? String(found) : '' });
-    if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#4f46e5' });
-  }
+  if ((await pendingCount()) !== 0) return;
+  const found = docs.filter((d) => d.problems.length === 0).length;
+  await browser.action.setBadgeText({ tabId, text: found ? String(found) : '' });
+  if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#4f46e5' });
 }

@@ -4,11 +4,15 @@ import { portEndpoint, RPC_PORT_NAME } from '../shared/port-endpoint';
 import { createApi } from './api';
 import { VaultService } from './vault-service';
 import { discoveryFor, readSettings } from './settings';
-import { onPageVisit, originOfSender, type PageReport } from './discovery';
+import { onNavigation, onPageVisit, originOfSender, originOfUrl, type PageReport } from './discovery';
 import { failInterruptedRuns } from '../store/runs';
 import { createPaymentService } from './payments';
 import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
-import { notifyPending, updateApprovalBadge } from './badge';
+import { notifyPending, notifyUser, updateApprovalBadge } from './badge';
+import { ConsentQueue } from './consent/queue';
+import { Inbox } from './inbox/service';
+import { fetchText } from './net';
+import type { BackgroundContext } from './context';
 
 const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
 const payments = createPaymentService({
@@ -29,7 +33,17 @@ const ready = Promise.all([vault.restore(), failInterruptedRuns(Date.now())])
   .then(() => updateApprovalBadge())
   .then(() => undefined)
   .catch((err) => console.error('Emissary: restoring the session failed', err));
-const api = createApi(vault, payments, ready);
+const consent = new ConsentQueue({ onChange: (id) => void onConsentChange(id) });
+const inbox = new Inbox({ notify: notifyUser });
+
+async function onConsentChange(id: string): Promise<void> {
+  await updateApprovalBadge();
+  const record = await consent.get(id);
+  if (record?.status === 'pending') await notifyUser(`consent-${id}`, 'a site asks for your approval', `${record.origin}: ${record.payload.title}`);
+}
+
+const ctx: BackgroundContext = { vault, payments, consent, inbox, fetchText, ready };
+const api = createApi(ctx);
 
 function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
   const base = browser.runtime.getURL('');
@@ -58,12 +72,24 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   return undefined;
 });
 
+// Discovery starts when a tab commits a navigation (host permissions show its URL), so the probes
+// overlap the page load; the content script's report then counts the visit and adds its hints.
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  const origin = changeInfo.url ? originOfUrl(changeInfo.url) : null;
+  if (!origin) return;
+  ready
+    .then(() => discoveryFor(origin))
+    .then((mode) => (mode === 'on' ? onNavigation(origin, tabId) : undefined))
+    .catch((err) => console.warn('Emissary: discovery failed for', origin, err));
+});
+
 browser.alarms.onAlarm.addListener((alarm) => {
   void ready.then(async () => {
     await vault.onAlarm(alarm.name);
     // Consent does not survive a lock, automatic or not.
     if ((await vault.status()).state !== 'unlocked') {
       await payments.approvals.cancelAllPending('Emissary locked itself before you decided; ask again.');
+      await consent.cancelAllPending('Emissary locked itself before you decided; ask again.');
       await updateApprovalBadge();
     }
   });

@@ -7,6 +7,7 @@ import { ApprovalsView } from './views/ApprovalsView';
 import { WalletView } from './views/WalletView';
 import { SettingsView } from './views/SettingsView';
 import type { Layout } from './App';
+import { NavigationContext, type Navigate, type SectionId } from './navigation';
 
 const SECTIONS = [
   { id: 'site', label: 'Site', icon: 'M3 5h18v14H3z M3 9h18' },
@@ -14,12 +15,16 @@ const SECTIONS = [
   { id: 'approvals', label: 'Approvals', icon: 'M5 12l4 4 10-10 M5 20h14' },
   { id: 'wallet', label: 'Wallet', icon: 'M3 7h16v12H3z M3 7l13-3v3 M15 13h2' },
   { id: 'settings', label: 'Settings', icon: 'M12 8a4 4 0 100 8 4 4 0 000-8z M12 2v3 M12 19v3 M2 12h3 M19 12h3' },
-] as const;
-type SectionId = (typeof SECTIONS)[number]['id'];
+] as const satisfies readonly { id: SectionId; label: string; icon: string }[];
 
 export function Shell({ layout, onLocked }: { layout: Layout; onLocked: () => void }) {
   const [section, setSection] = useState<SectionId>(layout === 'page' ? 'settings' : 'site');
   const [pending, setPending] = useState(0);
+  const [openThread, setOpenThread] = useState<string | undefined>(undefined);
+  const navigate: Navigate = (to, options) => {
+    setOpenThread(options?.threadId);
+    setSection(to);
+  };
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const countPending = () => background.pendingApprovalCount().then(setPending, () => {});
@@ -63,7 +68,7 @@ export function Shell({ layout, onLocked }: { layout: Layout; onLocked: () => vo
               tabs.current[i] = el;
             }}
             class="tab"
-            onClick={() => setSection(s.id)}
+            onClick={() => navigate(s.id)}
           >
             <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
               <path d={s.icon} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
@@ -78,11 +83,13 @@ export function Shell({ layout, onLocked }: { layout: Layout; onLocked: () => vo
         ))}
       </nav>
       <section class="panel" role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`}>
+        <NavigationContext.Provider value={navigate}>
         {section === 'site' && <SiteView />}
-        {section === 'inbox' && <InboxView />}
+        {section === 'inbox' && <InboxView key={openThread ?? 'list'} openThreadId={openThread} />}
         {section === 'approvals' && <ApprovalsView onChange={countPending} />}
         {section === 'wallet' && <WalletView />}
         {section === 'settings' && <SettingsView onLocked={onLocked} />}
+        </NavigationContext.Provider>
       </section>
     </div>
   );

@@ -1,6 +1,13 @@
 // The whole surface the popup and options pages may call in the background (over comlink).
 // Only public data crosses it: addresses and DIDs, never key material.
 
+import type { InboxApi } from './api-inbox';
+import type { AitpApi } from './api-aitp';
+import type { McpApi } from './api-mcp';
+import type { AnpApi } from './api-anp';
+import type { AgoraApi } from './api-agora';
+import type { LmosApi } from './api-lmos';
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; retryAfterMs?: number };
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
@@ -144,7 +151,10 @@ export interface BalanceView {
   error?: string;
 }
 
-export interface BackgroundApi {
+/** Everything the popup may call: the core below plus one interface per feature, each in its own file. */
+export interface BackgroundApi extends CoreApi, InboxApi, AitpApi, McpApi, AnpApi, AgoraApi, LmosApi {}
+
+export interface CoreApi {
   status(): Promise<VaultStatus>;
   generateMnemonic(words: 12 | 24): Promise<string[]>;
   checkMnemonic(phrase: string): Promise<Result<true>>;

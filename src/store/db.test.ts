@@ -10,7 +10,7 @@ describe('emissary database', () => {
   it('creates every store and index of the current version', async () => {
     const db = await openEmissaryDB(fresh());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['approvals', 'budgets', 'kv', 'payments', 'runs', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['approvals', 'budgets', 'kv', 'messages', 'payments', 'records', 'runs', 'sites', 'threads']);
     const tx = db.transaction(['sites', 'approvals']);
     expect([...tx.objectStore('sites').indexNames]).toEqual(['byLastSeen']);
     expect([...tx.objectStore('approvals').indexNames].sort()).toEqual(['byOrigin', 'byStatus']);
@@ -28,7 +28,7 @@ describe('emissary database', () => {
     expect(await db.get('kv', 'settings')).toEqual({ autoLockMinutes: 5, theme: 'dark', discovery: 'all' });
     const latest = await db.transaction('sites').store.index('byLastSeen').openCursor(null, 'prev');
     expect(latest?.value.origin).toBe('https://a.example');
-    await db.put('approvals', { id: 'a1', origin: 'https://a.example', kind: 'payment', status: 'pending', createdAt: 1, expiresAt: 2, payload: {} });
+    await db.put('approvals', { id: 'a1', origin: 'https://a.example', kind: 'payment', status: 'pending', createdAt: 1, expiresAt: 2, payload: { title: 't', summary: 's', details: [] } });
     expect(await db.countFromIndex('approvals', 'byStatus', 'pending')).toBe(1);
     db.close();
   });
@@ -39,6 +39,7 @@ describe('emissary database', () => {
     (await openEmissaryDB(name, 2)).close();
     (await openEmissaryDB(name, 3)).close();
     (await openEmissaryDB(name, 4)).close();
+    (await openEmissaryDB(name, 5)).close();
     const raw = await openDB(name);
     expect(raw.version).toBe(MIGRATIONS.length);
     raw.close();

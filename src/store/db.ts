@@ -32,6 +32,18 @@ export const MIGRATIONS: Migration[] = [
     payments.createIndex('byCreatedAt', 'createdAt');
     db.createObjectStore('budgets', { keyPath: 'origin' });
   },
+  // 5: conversations with site agents of every protocol (AITP, ANP, Agora, LMOS) and their
+  // messages, plus small per-feature records (MCP servers, protocol documents, identities…)
+  // that share one store so a feature needs no migration of its own.
+  (db) => {
+    const threads = db.createObjectStore('threads', { keyPath: 'id' });
+    threads.createIndex('byUpdatedAt', 'updatedAt');
+    threads.createIndex('byOrigin', 'origin');
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    messages.createIndex('byThread', ['threadId', 'seq']);
+    const records = db.createObjectStore('records', { keyPath: 'id' });
+    records.createIndex('byKind', 'kind');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

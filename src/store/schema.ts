@@ -13,14 +13,39 @@ export interface SiteRecord {
   agentsJson?: { doc: import('../protocols/agents-json').AgentsJsonDoc; resolution: import('../protocols/agents-json').Resolution };
 }
 
+/**
+ * A decision asked of the human that is not an x402 payment (those have their own store): a tool
+ * call, a signature, a data release, an identity's first contact… See background/consent/.
+ */
 export interface ApprovalRecord {
   id: string;
+  /** Who asks: from the browser, never from a message field. */
   origin: string;
+  /** Which feature asks, e.g. 'mcp-tool-call', 'aitp-evm-sign'; routes the decision after a restart. */
   kind: string;
   status: 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled';
   createdAt: number;
   expiresAt: number;
-  payload: unknown;
+  decidedAt?: number;
+  /** Why it ended without approval, when it did. */
+  reason?: string;
+  payload: ConsentPayload;
+}
+
+/** What the human is shown (all untrusted text is rendered as text) and what the feature needs to act. */
+export interface ConsentPayload {
+  /** "Call the tool delete_order" */
+  title: string;
+  /** One sentence: what happens if approved. */
+  summary: string;
+  /** Label/value rows: arguments, amounts, recipients, nonces… */
+  details: { label: string; value: string }[];
+  /** The exact bytes or JSON to be signed/sent, one click away. */
+  raw?: string;
+  /** Shown prominently: "This tool is marked destructive." */
+  warnings?: string[];
+  /** The feature's own data to carry the action out after a restart; never shown. JSON only. */
+  data?: unknown;
 }
 
 export type StepState = 'waiting' | 'running' | 'done' | 'failed';
@@ -131,4 +156,77 @@ export type BudgetRecord = SitePolicyRecord | GlobalCapsRecord;
 export interface EmissaryDB {
   payments: { key: string; value: PaymentRecord; indexes: { byOrigin: string; byStatus: string; byCreatedAt: number } };
   budgets: { key: string; value: BudgetRecord };
+}
+
+// ---- 5: threads with site agents, their messages, and per-feature records (migration 5) ----
+
+export type ThreadProtocol = 'aitp' | 'anp' | 'agora' | 'lmos';
+
+/** Whose turn it is, as the Inbox shows it. */
+export type ThreadState = 'waiting-for-you' | 'waiting-for-agent' | 'done' | 'failed';
+
+/** One conversation with one site agent. `origin` is the site the user started it from (from the browser). */
+export interface ThreadRecord {
+  id: string;
+  origin: string;
+  protocol: ThreadProtocol;
+  /** The agent's endpoint and its name as the agent states it (untrusted text). */
+  agent: { url: string; name: string };
+  title: string;
+  state: ThreadState;
+  /** Incoming messages the user has not seen in the thread view. */
+  unread: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Next message sequence number (messages are ordered by seq within a thread). */
+  nextSeq: number;
+  /** Protocol-specific state (remote thread id, cursors, accepted protocol document…). JSON only. */
+  remote: Record<string, unknown>;
+  error?: string;
+}
+
+/** A step of a negotiation, for the negotiation view (any protocol). Untrusted text is shown as text. */
+export interface NegotiationMark {
+  stage: 'proposed' | 'countered' | 'accepted' | 'rejected' | 'paid' | 'confirmed' | 'failed';
+  /** What, in words: "Quote: Espresso beans ×2 for 12.00 USDC". */
+  what: string;
+  /** Under which document or schema: "AITP-01 quote", "Agora protocol 3f2a…", "ANP meta-protocol". */
+  under?: string;
+  /** What it cost or would cost, formatted: "12.00 USDC". */
+  cost?: string;
+}
+
+export interface MessageRecord {
+  /** `${threadId}:${remoteId or local id}`: writing the same remote message twice keeps one copy. */
+  id: string;
+  threadId: string;
+  seq: number;
+  direction: 'in' | 'out' | 'note';
+  createdAt: number;
+  /** What the popup renders it with: 'text', or '<protocol>:<type>' e.g. 'aitp:request_decision'. */
+  kind: string;
+  /** Plain text (rendered as text), when the message has any. */
+  text?: string;
+  /** The protocol message as validated (JSON only), for widgets. */
+  body?: unknown;
+  /** Why Emissary did not act on it (shown instead of a widget). */
+  problems?: string[];
+  /** For requests: whether and how the user answered (set once). */
+  answered?: { at: number; summary: string };
+  negotiation?: NegotiationMark;
+}
+
+/** Small records of one feature, keyed `${kind}:${key}` (e.g. 'mcp-server:https://…'). JSON only. */
+export interface FeatureRecord {
+  id: string;
+  kind: string;
+  key: string;
+  updatedAt: number;
+  value: unknown;
+}
+
+export interface EmissaryDB {
+  threads: { key: string; value: ThreadRecord; indexes: { byUpdatedAt: number; byOrigin: string } };
+  messages: { key: string; value: MessageRecord; indexes: { byThread: [string, number] } };
+  records: { key: string; value: FeatureRecord; indexes: { byKind: string } };
 }

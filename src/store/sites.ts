@@ -20,8 +20,10 @@ export async function recordVisit(origin: string, now: number): Promise<SiteReco
 
 export async function saveProbe(origin: string, documents: SiteDocument[], probeAfter: number, agentsJson?: SiteRecord['agentsJson']): Promise<void> {
   const tx = (await db()).transaction('sites', 'readwrite');
-  const site = await tx.store.get(origin);
-  if (site) await tx.store.put({ ...site, documents, probeAfter, ...(agentsJson !== undefined ? { agentsJson } : {}) });
+  // Discovery may start when a tab commits, before the page's visit is recorded: then it creates the record.
+  const now = Date.now();
+  const site = (await tx.store.get(origin)) ?? { origin, firstSeen: now, lastSeen: now, visits: 0, documents: [], probeAfter: 0 };
+  await tx.store.put({ ...site, documents, probeAfter, ...(agentsJson !== undefined ? { agentsJson } : {}) });
   await tx.done;
 }
 

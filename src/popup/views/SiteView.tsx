@@ -5,6 +5,7 @@ import { background } from '../../shared/rpc-client';
 import { timeAgo } from '../format';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { SiteDocuments } from './SiteDocuments';
+import { SITE_PANELS } from '../site/panels';
 
 export function SiteView() {
   const [site, setSite] = useState<Site | null | undefined>(undefined);
@@ -70,6 +71,7 @@ export function SiteView() {
       ) : (
         <SiteDocuments origin={site.origin} documents={site.documents} />
       )}
+      {site.discovery === 'on' && SITE_PANELS.map(({ id, Panel }) => <Panel key={id} site={site} />)}
     </div>
   );
 }

@@ -1,0 +1,2 @@
+// Each protocol's message widgets register themselves when imported here.
+export {};

@@ -1,0 +1,11 @@
+// What the Site view shows below the discovered documents: one panel per protocol feature
+// (talk to the AITP agent, MCP servers and WebMCP tools, ANP agents and identity, Agora, LMOS).
+// A panel renders nothing when the site offers nothing of its kind.
+import type { FunctionComponent } from 'preact';
+import type { SiteView } from '../../shared/api';
+
+export interface SitePanelProps {
+  site: SiteView;
+}
+
+export const SITE_PANELS: { id: string; Panel: FunctionComponent<SitePanelProps> }[] = [];

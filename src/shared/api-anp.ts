@@ -1,0 +1,4 @@
+// What the popup may call in the background for ANP. Only public data crosses it.
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AnpApi {}
