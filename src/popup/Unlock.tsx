@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { background } from '../shared/rpc-client';
 import { Logo } from './components/Logo';
 import { PasswordInput } from './components/PasswordInput';
+import { useAction } from './use-action';
 
 export function Unlock({ retryAt, onUnlocked }: { retryAt?: number; onUnlocked: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [waitUntil, setWaitUntil] = useState(retryAt ?? 0);
   const [now, setNow] = useState(Date.now());
 
@@ -21,21 +21,11 @@ export function Unlock({ retryAt, onUnlocked }: { retryAt?: number; onUnlocked: 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!password || waitSeconds > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await background.unlock(password);
-      if (result.ok) return onUnlocked();
-      setError(result.error);
-      if (result.retryAfterMs) {
-        setNow(Date.now());
-        setWaitUntil(Date.now() + result.retryAfterMs);
-      }
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => background.unlock(password), onUnlocked, (failed) => {
+      if (!failed.retryAfterMs) return;
+      setNow(Date.now());
+      setWaitUntil(Date.now() + failed.retryAfterMs);
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { AllowedAsset } from '../background/payments/tokens';
+import type { AllowedAsset } from './assets';
 import { chainName } from '../protocols/evm/chains';
 
 // The chains and tokens Emissary pays with. By default only the local demo chain (anvil, started

@@ -6,7 +6,7 @@ import { canonicalOrigin, listSitePolicies, PolicyError, setSiteBudget } from '.
 import { spentInWindow } from '../../store/payments';
 import type { SitePolicyRecord } from '../../store/schema';
 import { parseLimit } from '../../wallet/budget';
-import { findAsset, type AllowedAsset } from './tokens';
+import { findAsset, type AllowedAsset } from '../../wallet/assets';
 
 export interface BudgetViewData {
   origin: string;

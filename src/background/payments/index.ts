@@ -4,7 +4,7 @@ import { PaymentApprovals } from './approvals';
 import type { FetchLike } from './request';
 import { continuePayment, resumePayments, type ResumeSummary } from './resume';
 import type { PaymentDeps } from './steps';
-import type { AllowedAsset } from './tokens';
+import type { AllowedAsset } from '../../wallet/assets';
 import { paidFetch, type PaidFetchRequest, type PaidFetchResult } from './x402-client';
 
 export { budgetViews, deleteBudget, setBudgetFromText, type BudgetViewData } from './budgets';
@@ -12,7 +12,7 @@ export { PaymentApprovals, type ApprovalsDeps, type Decision } from './approvals
 export { paymentContentHash, toReceipt, type PaymentReceiptView } from './receipt';
 export { continuePayment, resumePayments, type ResumeSummary } from './resume';
 export { MAX_SEND_ATTEMPTS, type PaymentDeps, type StepOutcome } from './steps';
-export { KNOWN_ASSETS, findAsset, type AllowedAsset } from './tokens';
+export { KNOWN_ASSETS, findAsset, type AllowedAsset } from '../../wallet/assets';
 export { paidFetch, type PaidFetchDeps, type PaidFetchRequest, type PaidFetchResult } from './x402-client';
 export type { PaidRequestInit } from './request';
 

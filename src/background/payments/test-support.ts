@@ -6,7 +6,7 @@ import { recoverTypedDataAddress, signTypedData } from '../../protocols/evm/sign
 import { encodeBase64Json, HEADERS, parsePaymentPayload } from '../../protocols/x402';
 import examples from '../../protocols/x402/testdata/payments-md-examples.json';
 import { db } from '../../store/db';
-import type { AllowedAsset } from './tokens';
+import type { AllowedAsset } from '../../wallet/assets';
 
 // Anvil/Hardhat dev account #0 (public test key).
 export const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';

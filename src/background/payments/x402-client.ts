@@ -11,7 +11,7 @@ import type { PaymentStatus } from '../../store/schema';
 import { siteName } from '../../wallet/budget';
 import { normalizeRequest, originOf, peekBody, storableRequest, toFetchInit, type PaidRequestInit } from './request';
 import { iso, signAndSend, toStoredRequirement, withClaim, type PaymentDeps } from './steps';
-import { findAsset, type AllowedAsset } from './tokens';
+import { findAsset, type AllowedAsset } from '../../wallet/assets';
 
 export interface PaidFetchRequest {
   /** The origin on whose behalf Emissary fetches (from the browser: sender or active tab). */

@@ -3,12 +3,12 @@ import { background } from '../../shared/rpc-client';
 import { MIN_PASSWORD_LENGTH } from '../../shared/api';
 import { PasswordInput } from '../components/PasswordInput';
 import { StepHeader } from './Onboarding';
+import { useAction } from '../use-action';
 
 export function ChoosePassword({ phrase, onBack, onDone }: { phrase: string; onBack: () => void; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const tooShort = password.length < MIN_PASSWORD_LENGTH;
   const mismatch = repeat.length > 0 && repeat !== password;
 
@@ -18,17 +18,7 @@ export function ChoosePassword({ phrase, onBack, onDone }: { phrase: string; onB
       setError(tooShort ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : 'The two passwords differ.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await background.createVault(phrase, password);
-      if (result.ok) onDone();
-      else setError(result.error);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => background.createVault(phrase, password), onDone);
   };
 
   return (

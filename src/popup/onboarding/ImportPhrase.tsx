@@ -1,24 +1,15 @@
 import { useState } from 'preact/hooks';
 import { background } from '../../shared/rpc-client';
 import { StepHeader } from './Onboarding';
+import { useAction } from '../use-action';
 
 export function ImportPhrase({ onBack, onNext }: { onBack: () => void; onNext: (phrase: string) => void }) {
   const [phrase, setPhrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const result = await background.checkMnemonic(phrase);
-      if (result.ok) onNext(phrase.trim().toLowerCase().split(/\s+/).join(' '));
-      else setError(result.error);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    void run(() => background.checkMnemonic(phrase), () => onNext(phrase.trim().toLowerCase().split(/\s+/).join(' ')));
   };
 
   return (
