@@ -3,7 +3,7 @@
 // has created it: an open without a version would create an empty v1 and break its migrations.
 import type { Page } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
-import type { PaymentRecord, SiteRecord } from '../src/store/schema';
+import type { MessageRecord, PaymentRecord, SiteRecord, ThreadRecord } from '../src/store/schema';
 import { DB_NAME } from '../src/store/schema';
 import { DB_VERSION } from '../src/store/db';
 
@@ -56,7 +56,7 @@ export async function waitForProbe(page: Page, origin: string, timeoutMs = 20_00
 }
 
 /** Empties `stores`, then writes `records` into each, in one transaction per 2,000 records. */
-export async function seedStores(page: Page, data: { sites: SiteRecord[]; payments: PaymentRecord[] }): Promise<void> {
+export async function seedStores(page: Page, data: { sites: SiteRecord[]; payments: PaymentRecord[]; threads?: ThreadRecord[]; messages?: MessageRecord[] }): Promise<void> {
   // Batches: [store, records] with null records meaning "clear the store". No named inner functions
   // here: the bundler would wrap them in a helper that does not exist in the page.
   const batches: [string, unknown[] | null][] = [];
@@ -83,5 +83,64 @@ export async function seedStores(page: Page, data: { sites: SiteRecord[]; paymen
       db.close();
     },
     [DB_NAME, batches as unknown] as const,
+  );
+}
+
+/** Read times in the extension's own idb, median of `n` of each, in ms: the queries the popup makes. */
+export function timeReads(page: Page, probe: { origin: string; threadId: string }, n = 30): Promise<{ site: number; payments: number; messages: number }> {
+  return page.evaluate(
+    async ([name, origin, threadId, runs]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name as string);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const out: Record<string, number[]> = { site: [], payments: [], messages: [] };
+      for (let i = 0; i < (runs as number); i++) {
+        // One site by key (the Site view).
+        let t = performance.now();
+        await new Promise((resolve, reject) => {
+          const get = db.transaction('sites').objectStore('sites').get(origin as string);
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        });
+        out.site.push(performance.now() - t);
+        // The newest 100 payments (Wallet history), through the byCreatedAt index.
+        t = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const cursor = db.transaction('payments').objectStore('payments').index('byCreatedAt').openCursor(null, 'prev');
+          let left = 100;
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c && --left > 0) c.continue();
+            else resolve();
+          };
+          cursor.onerror = () => reject(cursor.error);
+        });
+        out.payments.push(performance.now() - t);
+        // The last 50 messages of a thread (the thread view), through the byThread index.
+        t = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const range = IDBKeyRange.bound([threadId, 0], [threadId, Number.MAX_SAFE_INTEGER]);
+          const cursor = db.transaction('messages').objectStore('messages').index('byThread').openCursor(range, 'prev');
+          let left = 50;
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c && --left > 0) c.continue();
+            else resolve();
+          };
+          cursor.onerror = () => reject(cursor.error);
+        });
+        out.messages.push(performance.now() - t);
+      }
+      db.close();
+      const result: Record<string, number> = {};
+      for (const key of Object.keys(out)) {
+        const sorted = out[key].sort((a, b) => a - b);
+        result[key] = sorted[Math.floor(sorted.length / 2)];
+      }
+      return result as { site: number; payments: number; messages: number };
+    },
+    [DB_NAME, probe.origin, probe.threadId, n] as const,
   );
 }

@@ -31,18 +31,37 @@ export async function measurePaidRequest(n = runs(15, 3)): Promise<Figure[]> {
   const url = `${origin}${backend.api.paths.v2}`;
   try {
     const key = hexToBytes(ours.privateKey);
+    // Time inside HTTP (both requests, the facilitator's settlement included) vs Emissary's own steps.
+    let httpMs = 0;
+    const timedFetch = async (input: string, init?: RequestInit) => {
+      const t = performance.now();
+      try {
+        return await fetch(input, init);
+      } finally {
+        httpMs += performance.now() - t;
+      }
+    };
     const service = createPaymentService({
+      fetch: timedFetch,
       signer: { signTypedData: (td) => signTypedData(td, key), evmAddress: () => ours.address },
       allowedAssets: () => [{ chainId: backend.chain.chainId, asset: backend.token.address, symbol: TEST_USDC.symbol, decimals: TEST_USDC.decimals, name: TEST_USDC.name, version: TEST_USDC.version }],
     });
     await setSiteBudget(origin, { chainId: backend.chain.chainId, asset: backend.token.address, limit: String(1000n * 10n ** 6n), period: 'day' }, Date.now());
-    const official = wrapFetchWithPaymentFromConfig(fetch, { schemes: [{ network: `eip155:${backend.chain.chainId}`, client: new ExactEvmScheme(privateKeyToAccount(theirs.privateKey)) }] });
+    // Its own spend control in place of Emissary's budget: the test token, up to 1 USDC a payment.
+    const network = `eip155:${backend.chain.chainId}` as const;
+    const official = wrapFetchWithPaymentFromConfig(fetch, {
+      schemes: [{ network, client: new ExactEvmScheme(privateKeyToAccount(theirs.privateKey)) }],
+      spendControls: { allowedAssets: [{ network, asset: backend.token.address, maxAmountPerPayment: '1000000' }] },
+    });
 
+    const httpShare: number[] = [];
     const emissary = async () => {
+      httpMs = 0;
       const t0 = performance.now();
       const out = await service.paidFetch({ origin, url });
       await out.response.text();
       const t = performance.now() - t0;
+      httpShare.push(httpMs);
       if (out.status !== 'settled' || out.response.status !== 200) throw new Error(`Emissary did not settle: ${out.status} ${out.response.status} ${out.refusal ?? ''}`);
       return t;
     };
@@ -73,7 +92,7 @@ export async function measurePaidRequest(n = runs(15, 3)): Promise<Figure[]> {
       name: 'Paid request 402 → sign → retry → settled on anvil: Emissary ÷ @x402/fetch',
       ratio: ea / xb,
       target: 1.1,
-      absolute: `${ms(ea)} vs ${ms(xb)} (median of ${n} each; ${settled} settlements on chain ${backend.chain.chainId})`,
+      absolute: `${ms(ea)} vs ${ms(xb)} (median of ${n} each; Emissary's time in HTTP, settlement included: ${ms(median(httpShare))}; ${settled} settlements on chain ${backend.chain.chainId})`,
     }];
   } finally {
     await new Promise<void>((r) => {

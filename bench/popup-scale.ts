@@ -5,10 +5,11 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/harness/chromium';
 import { importWallet } from '../e2e/harness/flows';
-import { extensionPage, seedStores } from './ext-page';
+import { extensionPage, seedStores, timeReads } from './ext-page';
+import { lineChart } from './chart';
 import { median, ms, runs } from './common';
-import type { PaymentRecord, SiteRecord } from '../src/store/schema';
-import type { Figure } from './report';
+import type { MessageRecord, PaymentRecord, SiteRecord, ThreadRecord } from '../src/store/schema';
+import { addChart, type Figure } from './report';
 
 const PHRASE = 'test test test test test test test test test test test junk';
 const USDC = '0x036CbD53842c5426634e7929541eC2318f3dCF7e';
@@ -44,6 +45,22 @@ function payment(i: number): PaymentRecord {
   } as unknown as PaymentRecord;
 }
 
+/** Messages go 100 to a thread: `size` messages make size/100 threads (at least one). */
+function threadsAndMessages(size: number): { threads: ThreadRecord[]; messages: MessageRecord[] } {
+  const threads: ThreadRecord[] = [];
+  const messages: MessageRecord[] = [];
+  const count = Math.max(1, Math.ceil(size / 100));
+  for (let t = 0; t < count; t++) {
+    const id = `bench-thread-${t}`;
+    const n = Math.min(100, size - t * 100);
+    threads.push({ id, origin: `https://site-${t}.example`, protocol: 'aitp', agent: { url: `https://site-${t}.example/aitp`, name: `Agent ${t}` }, title: `Trip ${t}`, state: 'done', unread: 0, createdAt: T0 + t, updatedAt: T0 + t, nextSeq: Math.max(0, n), remote: {} });
+    for (let k = 0; k < n; k++) {
+      messages.push({ id: `${id}:m-${k}`, threadId: id, seq: k, direction: k % 2 ? 'in' : 'out', createdAt: T0 + t * 1000 + k, kind: 'text', text: `Message ${k}: a few sentences about a trip, dates and a price, as an agent would write them.` } as MessageRecord);
+    }
+  }
+  return { threads, messages };
+}
+
 interface Timing {
   shell: number;
   site: number;
@@ -73,13 +90,32 @@ export async function measurePopupScale(sizes = [0, 1_000, 10_000], n = runs(5, 
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 380, height: 600 });
     const results = new Map<number, Timing>();
+    const reads = new Map<number, { site: number; payments: number; messages: number }>();
     for (const size of sizes) {
-      await seedStores(ext, { sites: Array.from({ length: size }, (_, i) => site(i)), payments: Array.from({ length: size }, (_, i) => payment(i)) });
+      await seedStores(ext, { sites: Array.from({ length: size }, (_, i) => site(i)), payments: Array.from({ length: size }, (_, i) => payment(i)), ...threadsAndMessages(size) });
+      reads.set(size, await timeReads(ext, { origin: `https://site-${Math.floor(size / 2)}.example`, threadId: 'bench-thread-0' }));
       for (let i = 0; i < 2; i++) await openOnce(page, browser.popupUrl); // warm-up
       const samples: Timing[] = [];
       for (let i = 0; i < n; i++) samples.push(await openOnce(page, browser.popupUrl));
       results.set(size, { shell: median(samples.map((s) => s.shell)), site: median(samples.map((s) => s.site)), history: median(samples.map((s) => s.history)) });
     }
+    const label = (s: number) => s.toLocaleString('en');
+    addChart({
+      file: 'popup-vs-records',
+      title: 'Popup times vs stored records (Chromium)',
+      spec: lineChart('Popup, ms vs sites = payments = messages stored', 'records of each kind', 'ms', sizes.flatMap((size) => {
+        const r = results.get(size)!;
+        return [{ x: size, y: r.shell, series: 'first render (.shell)' }, { x: size, y: r.site, series: 'interactive (Site view)' }, { x: size, y: r.history, series: 'Wallet history (click → rendered)' }];
+      }), true),
+    });
+    addChart({
+      file: 'idb-reads-vs-records',
+      title: 'idb read time vs stored records (Chromium, extension origin)',
+      spec: lineChart('idb read, ms (median of 30) vs records stored', 'records of each kind', 'ms', sizes.flatMap((size) => {
+        const r = reads.get(size)!;
+        return [{ x: size, y: r.site, series: 'one site by key' }, { x: size, y: r.payments, series: 'newest 100 payments (index)' }, { x: size, y: r.messages, series: 'last 50 messages of a thread (index)' }];
+      }), true),
+    });
     const empty = results.get(sizes[0])!;
     const figures: Figure[] = [];
     for (const size of sizes.slice(1)) {
@@ -90,6 +126,14 @@ export async function measurePopupScale(sizes = [0, 1_000, 10_000], n = runs(5, 
         { name: `Popup interactive (Site view), ${label} ÷ empty`, ratio: r.site / empty.site, target: 1.5, absolute: `${ms(r.site)} vs ${ms(empty.site)}` },
         { name: `Popup Wallet history rendered, ${label} ÷ empty`, ratio: r.history / empty.history, target: 1.5, absolute: `${ms(r.history)} vs ${ms(empty.history)} (click → history)` },
       );
+    }
+    // idb reads through keys and indexes: flat from the smallest store with data to the largest.
+    const [small, big] = [sizes[1], sizes[sizes.length - 1]];
+    if (small !== undefined && big !== small) {
+      const [a, b] = [reads.get(small)!, reads.get(big)!];
+      for (const [key, what] of [['site', 'one site by key'], ['payments', 'newest 100 payments by index'], ['messages', 'last 50 messages of a thread by index']] as const) {
+        figures.push({ name: `idb read, ${what}: ${label(big)} ÷ ${label(small)} records`, ratio: b[key] / a[key], target: 1.5, absolute: `${ms(b[key])} vs ${ms(a[key])} (median of 30)` });
+      }
     }
     // The history shows the newest 100: from 1,000 to 10,000 both render 100 cards, so this
     // ratio isolates the query (flat with the byCreatedAt index).

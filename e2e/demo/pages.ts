@@ -11,7 +11,7 @@ export function shopPage(): string {
     (p) => `<article class="card"><h3>${p.name}</h3><p class="price">${p.price} ${p.currency}</p><button>Add to cart</button></article>`,
   ).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo Shop — Emissary</title>
-<link rel="agents" href="/.well-known/agents.json"><style>${style}</style></head>
+<link rel="agents" href="/.well-known/agents.json"><link rel="aitp-agent" href="/aitp"><style>${style}</style></head>
 <body><header><strong>☕ Demo Coffee Shop</strong><span>agent-enabled</span></header>
 <main><h1>Fresh coffee, sold to people and their agents</h1><div class="grid">${cards}</div>
 <p class="note">This shop publishes <code>/.well-known/agents.json</code>. With Emissary installed, the toolbar badge shows what it offers.

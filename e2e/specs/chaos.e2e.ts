@@ -54,6 +54,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
 }
 
 let paid: PaymentBackendAndSites;
+let signedRequests = 0;
 interface PaymentBackendAndSites {
   backend: PaidBackend;
   sites: DemoSites;
@@ -64,7 +65,15 @@ interface PaymentBackendAndSites {
 beforeAll(async () => {
   // Any free port: Emissary signs offline and the facilitator settles, so it needs no RPC of its own.
   const backend = await startPaidBackend({ payers: [PAYER] });
-  const sites = await startDemoSites({ mount: { shop: backend.api.handle } });
+  // Counts the signed requests that reach the site: more than the settlements means resends after stops.
+  const sites = await startDemoSites({
+    mount: {
+      shop: (req, res, url) => {
+        if (req.headers['payment-signature']) signedRequests++;
+        return backend.api.handle(req, res, url);
+      },
+    },
+  });
   paid = { backend, sites, url: `${sites.origins.shop}${backend.api.paths.v2}`, balance: () => balanceOf(backend.chain, backend.token, PAYER) };
 });
 afterAll(async () => {
@@ -183,7 +192,8 @@ describe('chromium: the background stopped at random moments of approval and pay
     const by = (s: string) => history.filter((p) => p.status === s).length;
     console.log(
       `chaos seed ${SEED}: ${ids.length} payments, ${stops} stops (${restarts} new worker lives) ` +
-        `${JSON.stringify(stopsAt)}; settled ${by('settled')}, failed ${by('failed')}, rejected ${by('rejected')}`,
+        `${JSON.stringify(stopsAt)}; settled ${by('settled')}, failed ${by('failed')}, rejected ${by('rejected')}; ` +
+        `${signedRequests} signed requests reached the site (more than the settlements: resent after a stop)`,
     );
     for (const f of history.filter((p) => p.status === 'failed')) console.log(`  failed: ${f.error}`);
     expect(stops).toBeGreaterThanOrEqual(MIN_STOPS);

@@ -180,16 +180,20 @@ export async function onPageVisit(origin: string, tabId: number | undefined, pro
  * adds the page's hints and its WebMCP tools.
  */
 export async function onNavigation(origin: string, tabId: number): Promise<void> {
-  await discover(origin, Date.now(), false, [], true);
-  const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  // The tab may have moved on while the probes ran.
-  if (tab?.url && originOfUrl(tab.url) === origin) await showCount(origin, tabId);
+  const docs = await discover(origin, Date.now(), false, [], true);
+  const [tab, pending] = await Promise.all([browser.tabs.get(tabId).catch(() => undefined), pendingCount()]);
+  // The tab may have moved on while the probes ran (or not have committed yet: its content script will report).
+  if (pending === 0 && tab?.url && originOfUrl(tab.url) === origin) await setCount(tabId, docs);
 }
 
 /** The tab's badge shows how many documents the site declares, unless decisions wait for the human. */
 async function showCount(origin: string, tabId: number): Promise<void> {
   const docs = (await getSite(origin))?.documents ?? [];
   if ((await pendingCount()) !== 0) return;
+  await setCount(tabId, docs);
+}
+
+async function setCount(tabId: number, docs: SiteDocument[]): Promise<void> {
   const found = docs.filter((d) => d.problems.length === 0).length;
   await browser.action.setBadgeText({ tabId, text: found ? String(found) : '' });
   if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#4f46e5' });

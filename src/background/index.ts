@@ -72,10 +72,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   return undefined;
 });
 
-// Discovery starts when a tab commits a navigation (host permissions show its URL), so the probes
-// overlap the page load; the content script's report then counts the visit and adds its hints.
-browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  const origin = changeInfo.url ? originOfUrl(changeInfo.url) : null;
+// Discovery starts when a tab starts loading a page (Chromium names the pending URL) or commits it
+// (host permissions show the URL), so the probes overlap the page load; the content script's report
+// then counts the visit and adds its hints.
+browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  const pending = changeInfo.status === 'loading' ? (tab as { pendingUrl?: string }).pendingUrl : undefined;
+  const url = changeInfo.url ?? pending;
+  const origin = url ? originOfUrl(url) : null;
   if (!origin) return;
   ready
     .then(() => discoveryFor(origin))

@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '../shared/api';
 import { kvGet, kvSet } from '../store/kv';
 import { checkMnemonic, generateMnemonic, mnemonicToSeed } from '../wallet/mnemonic';
 import { deriveAccounts, wipeAccountKeys, type DerivedAccounts } from '../wallet/accounts';
+import { DidWbaKeyring } from '../wallet/did-wba-keys';
 import {
   WrongPasswordError,
   decryptWithKey,
@@ -16,6 +17,10 @@ import {
 } from '../wallet/vault-crypto';
 import { base64ToBytes, bytesToBase64, bytesToUtf8, utf8ToBytes } from '../wallet/bytes';
 import { signTypedData, type TypedData } from '../protocols/evm';
+import { signDigest } from '../protocols/evm/sign';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { nep413Hash, personalSignHash, type Nep413Payload } from '../protocols/aitp/wallet-signing';
+import { bytesToBase58 } from '../wallet/bytes';
 import { clearSession, readSession, writeSession } from './session';
 import { NO_FAILURES, recordFailure, waitLeft } from './unlock-throttle';
 
@@ -24,6 +29,12 @@ const AUTOLOCK_ALARM = 'emissary-autolock';
 /** Credentials a user gave to a site, by origin and agents.json source id. */
 export interface VaultSecretsStore {
   siteCredentials: Record<string, Record<string, import('../protocols/agents-json').Credential[]>>;
+  /** ANP access tokens from Authentication-Info, by agent origin and DID. */
+  anpTokens?: Record<string, { did: string; token: string; expiresAt: number }>;
+  /** MCP OAuth tokens by server URL (one issuer each), see background/mcp/auth.ts. */
+  mcpTokens?: Record<string, import('./mcp/auth').McpTokenRecord>;
+  /** The autofill profile (name, email, phone, shipping address) AITP data requests may draw on. */
+  aitpProfile?: import('../protocols/aitp/form').Profile;
 }
 
 interface VaultSecrets {
@@ -51,6 +62,7 @@ const WORKER_STARTED_AT = Date.now();
 
 export class VaultService {
   #accounts: DerivedAccounts | null = null;
+  #didWba: DidWbaKeyring | null = null;
   #key: CryptoKey | null = null;
   #lockAt = 0;
   #autoLockMs: () => Promise<number>;
@@ -138,6 +150,8 @@ export class VaultService {
   async lock(): Promise<void> {
     // Best effort: overwrite the key bytes we hold; JavaScript cannot promise no other copy exists.
     if (this.#accounts) wipeAccountKeys(this.#accounts.keys);
+    this.#didWba?.wipe();
+    this.#didWba = null;
     this.#accounts = null;
     this.#key = null;
     this.#lockAt = 0;
@@ -159,8 +173,27 @@ export class VaultService {
     return signTypedData(typedData, this.#accounts.keys.evm.privateKey);
   }
 
+  /** ANP did:wba personas (wallet/did-wba-keys.ts): signs in the background, never exports a key. Locked: null. */
+  didWba(): DidWbaKeyring | null {
+    return this.#didWba;
+  }
+
   evmAddress(): string | null {
     return this.#accounts?.public.evm.address ?? null;
+  }
+
+  /** EIP-191 personal_sign with the EVM key; callers hold the user's consent for exactly this message. */
+  personalSign(message: string): `0x${string}` {
+    if (!this.#accounts) throw new Error('Emissary is locked.');
+    return signDigest(personalSignHash(message), this.#accounts.keys.evm.privateKey);
+  }
+
+  /** A NEP-413 signature by the NEAR key (implicit account); callers hold the user's consent for it. */
+  signNep413(payload: Nep413Payload): { accountId: string; publicKey: string; signature: string } {
+    if (!this.#accounts) throw new Error('Emissary is locked.');
+    const near = this.#accounts.public.near;
+    const signature = ed25519.sign(nep413Hash(payload), this.#accounts.keys.near.privateKey);
+    return { accountId: near.accountId, publicKey: near.publicKey, signature: `ed25519:${bytesToBase58(signature)}` };
   }
 
   /** Secrets other than keys (site credentials…), encrypted with the same vault key. Locked: null. */
@@ -204,6 +237,7 @@ export class VaultService {
     const secrets = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as VaultSecrets;
     const seed = secrets.seed ? base64ToBytes(secrets.seed) : await mnemonicToSeed(secrets.mnemonic);
     this.#accounts = deriveAccounts(seed);
+    this.#didWba = new DidWbaKeyring(seed);
     this.#key = key;
     seed.fill(0);
     this.#lockAt = lockAt;

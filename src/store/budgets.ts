@@ -1,5 +1,6 @@
 // Spending policy records: one per site (its budget, whether it is blocked) and the global caps.
 import { db } from './db';
+import { saving } from './storage-errors';
 import type { BudgetRecord, GlobalCapsRecord, SitePolicyRecord } from './schema';
 import { parseLimit, type GlobalCap, type SiteBudget } from '../wallet/budget';
 
@@ -44,7 +45,9 @@ export async function listSitePolicies(): Promise<SitePolicyRecord[]> {
 
 async function updateSitePolicy(origin: string, now: number, change: (p: SitePolicyRecord) => void): Promise<SitePolicyRecord> {
   const key = canonicalOrigin(origin);
+  return saving(async () => {
   const tx = (await db()).transaction('budgets', 'readwrite');
+  void tx.done.catch(() => undefined); // a refused write rejects its put; the abort must not go unhandled too
   const existing = await tx.store.get(key);
   const policy: SitePolicyRecord = isSitePolicy(existing) ? { ...existing } : { kind: 'site', origin: key, updatedAt: now };
   change(policy);
@@ -52,6 +55,7 @@ async function updateSitePolicy(origin: string, now: number, change: (p: SitePol
   await tx.store.put(policy);
   await tx.done;
   return policy;
+  });
 }
 
 /** Sets (or, with null, removes) a site's daily budget. */
@@ -85,7 +89,9 @@ export async function getGlobalCaps(): Promise<GlobalCap[]> {
 /** Sets (or, with limit null, removes) the cap across all sites for one token. */
 export async function setGlobalCap(cap: { chainId: number; asset: string; limit: string | null }, now: number): Promise<GlobalCap[]> {
   if (cap.limit !== null) checkLimit(cap.limit);
+  return saving(async () => {
   const tx = (await db()).transaction('budgets', 'readwrite');
+  void tx.done.catch(() => undefined); // a refused write rejects its put; the abort must not go unhandled too
   const existing = (await tx.store.get(GLOBAL_CAPS_KEY)) as GlobalCapsRecord | undefined;
   const same = (c: GlobalCap) => c.chainId === cap.chainId && c.asset.toLowerCase() === cap.asset.toLowerCase();
   const caps = (existing?.caps ?? []).filter((c) => !same(c));
@@ -93,4 +99,5 @@ export async function setGlobalCap(cap: { chainId: number; asset: string; limit:
   await tx.store.put({ kind: 'global', origin: GLOBAL_CAPS_KEY, caps, updatedAt: now });
   await tx.done;
   return caps;
+  });
 }

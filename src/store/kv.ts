@@ -1,4 +1,5 @@
 import { db } from './db';
+import { saving } from './storage-errors';
 
 // Typed keys of the kv store, so every reader and writer agrees on a record's shape.
 export interface KvRecords {
@@ -16,7 +17,7 @@ export async function kvGet<K extends keyof KvRecords>(key: K): Promise<KvRecord
 }
 
 export async function kvSet<K extends keyof KvRecords>(key: K, value: KvRecords[K]): Promise<void> {
-  await (await db()).put('kv', value, key);
+  await saving(async () => (await db()).put('kv', value, key));
 }
 
 export async function kvDelete(key: keyof KvRecords): Promise<void> {

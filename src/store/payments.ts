@@ -6,6 +6,7 @@
 // "0.90 of 1.00 spent" and both approve 0.10: the second one sees the first one's record.
 import type { IDBPTransaction } from 'idb';
 import { db } from './db';
+import { saving } from './storage-errors';
 import { GLOBAL_CAPS_KEY, isSitePolicy } from './budgets';
 import type { EmissaryDB, GlobalCapsRecord, PaymentRecord, PaymentStatus } from './schema';
 import { checkSpend, siteName, spendWindowStart, type SpendCheck } from '../wallet/budget';
@@ -74,7 +75,12 @@ async function checkInTx(tx: PolicyTx, p: SpendSubject, now: number): Promise<{ 
  * `forceAsk` makes it ask whatever the budget says (the reason is kept in `warnings`).
  */
 export async function reservePayment(intent: PaymentIntent, now: number, forceAsk?: string): Promise<Reservation> {
+  return saving(() => reserveInTx(intent, now, forceAsk));
+}
+
+async function reserveInTx(intent: PaymentIntent, now: number, forceAsk?: string): Promise<Reservation> {
   const tx = (await db()).transaction(['payments', 'budgets'], 'readwrite');
+  void tx.done.catch(() => undefined); // a refused write rejects its put; the abort must not go unhandled too
   const payments = tx.objectStore('payments');
   const { check: budgetCheck, blocked } = await checkInTx(tx, intent, now);
   let result: Reservation;
@@ -155,7 +161,9 @@ export async function updatePaymentIf(
   patch: PaymentUpdate | ((r: PaymentRecord) => PaymentUpdate),
   now: number,
 ): Promise<{ ok: true; record: PaymentRecord } | { ok: false; reason: string; record?: PaymentRecord }> {
+  return saving(async () => {
   const tx = (await db()).transaction('payments', 'readwrite');
+  void tx.done.catch(() => undefined); // a refused write rejects its put; the abort must not go unhandled too
   const current = await tx.store.get(id);
   let result: { ok: true; record: PaymentRecord } | { ok: false; reason: string; record?: PaymentRecord };
   if (!current) result = { ok: false, reason: 'there is no such payment' };
@@ -170,6 +178,7 @@ export async function updatePaymentIf(
   }
   await tx.done;
   return result;
+  });
 }
 
 /** Moves a payment on only if it is still in one of `from`; undefined when it was not. */

@@ -55,7 +55,7 @@ export function parseHardenedPath(path: string): number[] {
   });
 }
 
-interface ExtendedSecret {
+export interface ExtendedSecret {
   key: Uint8Array;
   chainCode: Uint8Array;
 }
@@ -74,7 +74,7 @@ function masterKey(seed: Uint8Array): ExtendedSecret {
   return out;
 }
 
-function hardenedChild(parent: ExtendedSecret, index: number): ExtendedSecret {
+export function hardenedChild(parent: ExtendedSecret, index: number): ExtendedSecret {
   const data = new Uint8Array(37); // 0x00 || ser256(k_par) || ser32(i)
   data.set(parent.key, 1);
   new DataView(data.buffer).setUint32(33, index, false);

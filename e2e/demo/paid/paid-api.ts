@@ -34,6 +34,8 @@ export interface PaidApiOptions {
   price?: bigint;
   /** How long a signed authorization may live, default 60 s. */
   maxTimeoutSeconds?: number;
+  /** What the 402 says is for sale (the hostile demo puts markup here). */
+  description?: string;
 }
 
 export interface PaidSettlement {
@@ -64,7 +66,7 @@ export interface PaidApi {
   initialize(): Promise<void>;
 }
 
-const DESCRIPTION = "The roaster's tasting report for this week's catalogue";
+const DEFAULT_DESCRIPTION = "The roaster's tasting report for this week's catalogue";
 
 function report(version: 1 | 2) {
   return {
@@ -79,6 +81,7 @@ export function createPaidApi(options: PaidApiOptions): PaidApi {
   const paths = { index: basePath, v1: `${basePath}/v1/report`, v2: `${basePath}/v2/report` };
   const price = options.price ?? 10_000n;
   const maxTimeoutSeconds = options.maxTimeoutSeconds ?? 60;
+  const DESCRIPTION = options.description ?? DEFAULT_DESCRIPTION;
   const networks = { v2: v2Network(options.chainId), v1: v1Network(options.chainId) };
   const extra = { name: options.token.name, version: options.token.version };
   const facilitatorClient = new HTTPFacilitatorClient({ url: options.facilitatorUrl, timeoutMs: 30_000 });

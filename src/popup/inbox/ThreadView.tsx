@@ -8,6 +8,7 @@ import { STATE_LABEL } from './ThreadList';
 import './widgets';
 
 const POLL_MS = 1500;
+const REFRESH_MS = 4000;
 
 function Message({ thread, message, answer }: { thread: ThreadSummary; message: MessageView; answer: (a: unknown) => Promise<string | null> }) {
   const Widget = message.problems?.length ? undefined : widgetFor(message.kind);
@@ -45,6 +46,13 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
     const timer = setInterval(() => void load(), POLL_MS);
     return () => clearInterval(timer);
   }, [load]);
+  // Protocols that poll their agent (AITP's T01) are asked for news while the thread is open.
+  useEffect(() => {
+    const ask = () => void background.inboxRefresh(threadId).then(load, () => undefined);
+    ask();
+    const timer = setInterval(ask, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [threadId, load]);
   const count = data?.messages.length ?? 0;
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count]);
 
@@ -87,7 +95,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
       </div>
       {thread.error && <ErrorBanner message={thread.error} />}
       <div class="row" role="tablist" aria-label="Conversation views">
-        <button type="button" role="tab" aria-selected={tab === 'messages'} class="btn btn--small" onClick={() => setTab('messages')}>
+        <button type="button" role="tab" aria-selected={tab === 'messages'} class="btn btn--small" data-testid="messages-tab" onClick={() => setTab('messages')}>
           Messages
         </button>
         <button type="button" role="tab" aria-selected={tab === 'negotiation'} class="btn btn--small" data-testid="negotiation-tab" onClick={() => setTab('negotiation')}>

@@ -3,9 +3,16 @@
 // A panel renders nothing when the site offers nothing of its kind.
 import type { FunctionComponent } from 'preact';
 import type { SiteView } from '../../shared/api';
+import { McpPanel } from './McpPanel';
+import { AitpPanel } from './AitpPanel';
+import { AnpPanel } from './AnpPanel';
 
 export interface SitePanelProps {
   site: SiteView;
 }
 
-export const SITE_PANELS: { id: string; Panel: FunctionComponent<SitePanelProps> }[] = [];
+export const SITE_PANELS: { id: string; Panel: FunctionComponent<SitePanelProps> }[] = [
+  { id: 'aitp', Panel: AitpPanel },
+  { id: 'mcp', Panel: McpPanel },
+  { id: 'anp', Panel: AnpPanel },
+];

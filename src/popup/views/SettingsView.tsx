@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ProfileSettings } from '../settings/ProfileSettings';
+import { IdentitySettings } from '../settings/IdentitySettings';
 import type { DiscoveryMode, Settings, Theme, VaultStatus } from '../../shared/api';
 import browser from 'webextension-polyfill';
 import { background } from '../../shared/rpc-client';
@@ -83,6 +85,8 @@ export function SettingsView({ onLocked }: { onLocked: () => void }) {
         ))}
         <p class="muted small">Emissary asks a site for its well-known agent documents, without cookies, and remembers the answer for a while.</p>
       </fieldset>
+      <ProfileSettings />
+      <IdentitySettings />
       <section class="card stack" aria-labelledby="about-h">
         <h2 id="about-h">About</h2>
         <p class="muted small">

@@ -93,7 +93,7 @@ export function buildDecision(request: MessageOf<'decisions.request_decision'>, 
   const names = new Map<string, string | undefined>();
   for (const o of req.options) {
     names.set(o.id, o.name);
-    for (const v of o.variants ?? []) names.set(v.id, v.short_variant_name ?? v.name ?? o.name);
+    for (const v of o.variants ?? []) names.set(v.id, v.name ?? (v.short_variant_name && o.name ? `${o.name} (${v.short_variant_name})` : v.short_variant_name ?? o.name));
   }
   const seen = new Set<string>();
   const options: SelectedOption[] = [];

@@ -4,8 +4,8 @@
 import { formatUnits, parseUnits } from '../evm/units';
 import type { DecisionOptionVariant, DecisionType, MessageOf, PlanQuote, RequestDecision } from './types';
 
-/** Currencies shown with two minor digits (the AITP-02 quote only allows USD). */
-const TWO_DECIMALS = new Set(['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD']);
+/** Currencies shown with at least two minor digits (the AITP-02 quote only allows USD; stablecoins read alike). */
+const TWO_DECIMALS = new Set(['USD', 'USDC', 'USDT', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD']);
 
 /** `1,234.50 USD` from decimal text; no floating point. Unparseable text is shown as sent. */
 export function formatDecimalAmount(amount: string, currency: string): string {

@@ -23,3 +23,6 @@ export * from './build';
 export * from './data-answer';
 export * from './form';
 export * from './decision-view';
+export * from './signatures';
+export * from './wallet-signing';
+export * from './advertise';

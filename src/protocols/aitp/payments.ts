@@ -12,6 +12,7 @@ import type {
 export const DECIMAL_AMOUNT_RE = /^\d+(\.\d+)?$/;
 const AMOUNT = { max: AITP_LIMITS.amount, pattern: DECIMAL_AMOUNT_RE, patternText: 'decimal text such as "99.99"' };
 const SIG = { max: 4_096, nonEmpty: true };
+const METHOD_TYPES = ['near_payment_channel', 'x402'] as const;
 const ROLES: readonly AffiliateRole[] = ['personal_assistant', 'discovery', 'service', 'other'];
 
 function readAffiliate(r: Reader, v: JsonValue, at: string): Affiliate | undefined {
@@ -34,10 +35,14 @@ function readRevenueShare(r: Reader, v: JsonValue, at: string): RevenueShare | u
 function readMethod(r: Reader, v: JsonValue, at: string): PaymentMethod | undefined {
   const o = r.object(v, at);
   if (!o) return undefined;
-  const type = r.oneOf(o, 'type', at, ['near_payment_channel'] as const, true);
+  const type = r.oneOf(o, 'type', at, METHOD_TYPES, true);
   const token = r.id(o, 'token', at);
   const recipient = r.id(o, 'recipient', at);
-  return type && token !== undefined && recipient !== undefined ? { type, token, recipient } : undefined;
+  if (!type || token === undefined || recipient === undefined) return undefined;
+  if (type === 'near_payment_channel') return { type, token, recipient };
+  r.warn(childPath(at, 'type'), "'x402' is Emissary's extension, not a method of the published AITP-01 schema");
+  const url = r.url(o, 'url', at, true);
+  return url === undefined ? undefined : { type, token, recipient, url };
 }
 
 function readOption(r: Reader, v: JsonValue, at: string): PaymentOption | undefined {
@@ -126,7 +131,7 @@ const readPayment = objectReader<Payment>((r, o, at) => {
   return {
     quote_id: r.id(o, 'quote_id', at),
     payment_method: pm && compact({
-      type: r.oneOf(pm, 'type', pmAt, ['near_payment_channel'] as const, true),
+      type: r.oneOf(pm, 'type', pmAt, METHOD_TYPES, true),
       token: r.id(pm, 'token', pmAt),
       channel_id: r.id(pm, 'channel_id', pmAt),
       amount: r.str(pm, 'amount', pmAt, AMOUNT),

@@ -9,7 +9,15 @@ import type { CapabilityId, SchemaUrlInfo } from './capabilities';
 export type AffiliateRole = 'personal_assistant' | 'discovery' | 'service' | 'other';
 export interface Affiliate { id: string; role: AffiliateRole; weight?: number }
 export interface RevenueShare { affiliate_share_bps: number; affiliates?: Affiliate[] }
-export interface PaymentMethod { type: 'near_payment_channel'; token: string; recipient: string }
+/**
+ * `near_payment_channel` is the only method of the published schema. `x402` is Emissary's extension (AITP-01
+ * leaves chain and token identifiers open): pay `url` over x402 (EIP-3009 on an EVM chain); `token` names the
+ * asset as `eip155:<chainId>/erc20:<address>`, `recipient` the payee address.
+ */
+export type PaymentMethod =
+  | { type: 'near_payment_channel'; token: string; recipient: string }
+  | { type: 'x402'; token: string; recipient: string; url: string };
+export type PaymentMethodType = PaymentMethod['type'];
 export interface PaymentOption {
   /** Decimal text `^\d+(\.\d+)?$`; optional in the schema (a quote may name no amount). */
   amount?: string;
@@ -38,7 +46,8 @@ export interface Wrapper {
 }
 export interface WrappedQuote { original_quote: PaymentQuote; wrappers: Wrapper[] }
 export interface PaymentMethodUsed {
-  type: 'near_payment_channel';
+  /** For `x402`, `channel_id` is the settlement transaction hash. */
+  type: PaymentMethodType;
   token: string;
   channel_id: string;
   amount?: string;

@@ -9,6 +9,8 @@ export type AnpInterfaceKind = 'natural-language' | 'structured' | 'meta-protoco
 
 export interface AnpInterface {
   kind: AnpInterfaceKind;
+  /** The interface's own id (ANP-06 refers to interfaces by it), when it has one. */
+  id?: string;
   /** As written, without the `ad:` prefix: `NaturalLanguageInterface`, `StructuredInterface`, `SearchInterface`, … */
   type: string;
   /** `YAML`, `openrpc`, `MCP`, `WebRTC`, … as written. */
@@ -77,8 +79,9 @@ function readInterface(r: Reader, item: JsonObject, at: string): AnpInterface | 
   else if (kind === 'meta-protocol') methods = r.strings(item, 'methods', at, 'optional', 16, 80);
   else if (inline && !isObject(content) && typeof content !== 'string') r.warn(childPath(at, 'content'), 'is neither a document nor text; ignored');
   const description = r.text(item, 'description', at, 'optional', DESCRIPTION_MAX);
+  const id = typeof item.id === 'string' ? item.id.slice(0, 120) : undefined;
   return {
-    kind, type: type || 'StructuredInterface', protocol, version: r.text(item, 'version', at, 'optional', 20) ?? null,
+    ...(id ? { id } : {}), kind, type: type || 'StructuredInterface', protocol, version: r.text(item, 'version', at, 'optional', 20) ?? null,
     url, inline, ...(description ? { description } : {}), humanAuthorization: r.bool(item, 'humanAuthorization', at), methods,
   };
 }

@@ -5,14 +5,13 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base58, base64urlnopad } from '@scure/base';
 import { isObject, type JsonObject, type JsonValue } from '../agents-json/json';
+import { jcs } from './jcs';
 
 const ED25519_MULTICODEC = [0xed, 0x01];
 
-/** RFC 8785 (JCS) for sanitized JSON trees: sorted keys (UTF-16 order), ECMAScript number and string forms. */
+/** RFC 8785 (JCS) text of a JSON tree (see jcs.ts). */
 export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  return jcs(value);
 }
 
 /** The raw 32-byte Ed25519 key of a `z6Mk…` Multikey (multibase base58btc + multicodec 0xed01); null otherwise. */
@@ -60,11 +59,11 @@ export function verifyEddsaJcs2022(doc: JsonObject, publicKey: Uint8Array): bool
   for (const k of Object.keys(proof)) if (k !== 'proofValue') options[k] = proof[k];
   const unsigned: JsonObject = {};
   for (const k of Object.keys(doc)) if (k !== 'proof') unsigned[k] = doc[k];
-  const encode = (v: JsonValue) => sha256(new TextEncoder().encode(canonicalJson(v)));
-  const message = new Uint8Array(64);
-  message.set(encode(options), 0);
-  message.set(encode(unsigned), 32);
   try {
+    const encode = (v: JsonValue) => sha256(new TextEncoder().encode(canonicalJson(v)));
+    const message = new Uint8Array(64);
+    message.set(encode(options), 0);
+    message.set(encode(unsigned), 32);
     return ed25519.verify(signature, message, publicKey);
   } catch {
     return false;

@@ -14,11 +14,13 @@ function browserLike(finalUrl: string, body = '{}'): DiscoveryFetch {
 }
 
 describe('fetchDocument', () => {
-  it('follows a redirect the browser hides, and judges where it landed', async () => {
-    const same = await fetchDocument(browserLike('https://www.site.example/.well-known/agent-card.json'), 'https://site.example/.well-known/agent.json', OPTIONS);
-    expect(same).toMatchObject({ ok: true, text: '{}' });
-    const other = await fetchDocument(browserLike('https://evil.example/card.json'), 'https://site.example/.well-known/agent.json', OPTIONS);
-    expect(other).toMatchObject({ ok: false, miss: false, message: 'redirected to another site (https://evil.example); not read' });
+  it('does not follow a redirect the browser hides: following it would already contact its target', async () => {
+    const seen: string[] = [];
+    const hidden = browserLike('https://evil.example/card.json');
+    const fetchFn: DiscoveryFetch = (u, init) => (seen.push(`${init.redirect} ${u}`), hidden(u, init));
+    const other = await fetchDocument(fetchFn, 'https://site.example/.well-known/agent.json', OPTIONS);
+    expect(other).toMatchObject({ ok: false, miss: true, message: 'redirected somewhere the browser does not reveal before following; not followed' });
+    expect(seen).toEqual(['manual https://site.example/.well-known/agent.json']);
   });
 
   it('stops redirect loops after three hops', async () => {

@@ -23,7 +23,15 @@ export interface TdAffordance {
   /** Actions: `safe` / `idempotent`; properties: `readOnly`. */
   safe?: boolean;
   idempotent?: boolean;
+  synchronous?: boolean;
   readOnly?: boolean;
+  writeOnly?: boolean;
+  observable?: boolean;
+  /** Data schemas as published (JSON, capped): action `input`/`output`, event `data`, the property itself. */
+  input?: JsonValue;
+  output?: JsonValue;
+  data?: JsonValue;
+  schema?: JsonValue;
 }
 
 export interface ThingDescription {
@@ -53,6 +61,8 @@ export interface ThingDescriptionParse extends ParsedDocument {
 }
 
 const MAX_AFFORDANCES = 128;
+const SCHEMA_MAX_CHARS = 20_000;
+const SCHEMA_KEYS = ['type', 'title', 'description', 'properties', 'required', 'items', 'enum', 'const', 'default', 'minimum', 'maximum', 'minLength', 'maxLength', 'format', 'unit', 'oneOf', 'readOnly', 'writeOnly'];
 const DEFAULT_OPS: Record<string, string[]> = { actions: ['invokeaction'], properties: ['readproperty'], events: ['subscribeevent'] };
 
 /** True for a WoT TD: a TD context, or LMOS types, or a title with affordances that have forms. */
@@ -100,6 +110,15 @@ function readForms(r: Reader, item: JsonObject, at: string, group: string, base:
   return forms;
 }
 
+function keepSchema(r: Reader, a: TdAffordance, key: 'input' | 'output' | 'data' | 'schema', value: JsonValue | undefined, at: string): void {
+  if (value === undefined) return;
+  if (JSON.stringify(value).length > SCHEMA_MAX_CHARS) {
+    r.warn(childPath(at, key), `is larger than ${SCHEMA_MAX_CHARS / 1000} kB; Emissary shows no form for it`);
+    return;
+  }
+  a[key] = value;
+}
+
 function readAffordances(r: Reader, root: JsonObject, group: 'actions' | 'properties' | 'events', base: string): TdAffordance[] {
   const map = r.obj(root, group, '', 'optional');
   if (!map) return [];
@@ -117,8 +136,22 @@ function readAffordances(r: Reader, root: JsonObject, group: 'actions' | 'proper
     const description = r.text(item, 'description', at, 'optional', DESCRIPTION_MAX);
     const forms = readForms(r, item, at, group, base);
     const a: TdAffordance = { name: name.slice(0, 128), ...(title ? { title } : {}), ...(description ? { description } : {}), forms };
-    if (group === 'actions') Object.assign(a, { safe: r.bool(item, 'safe', at), idempotent: r.bool(item, 'idempotent', at) });
-    if (group === 'properties') a.readOnly = r.bool(item, 'readOnly', at);
+    if (group === 'actions') {
+      Object.assign(a, { safe: r.bool(item, 'safe', at), idempotent: r.bool(item, 'idempotent', at) });
+      if (typeof item.synchronous === 'boolean') a.synchronous = item.synchronous;
+      keepSchema(r, a, 'input', item.input, at);
+      keepSchema(r, a, 'output', item.output, at);
+    }
+    if (group === 'events') keepSchema(r, a, 'data', item.data, at);
+    if (group === 'properties') {
+      a.readOnly = r.bool(item, 'readOnly', at);
+      if (item.writeOnly === true) a.writeOnly = true;
+      if (item.observable === true) a.observable = true;
+      // A property is its own data schema (TD 1.1 §5.3.2.1): keep only the schema terms.
+      const schema: JsonObject = {};
+      for (const k of SCHEMA_KEYS) if (hasOwn(item, k)) schema[k] = item[k];
+      keepSchema(r, a, 'schema', schema, at);
+    }
     out.push(a);
   }
   return out;

@@ -1,0 +1,2 @@
+// The demo shop's AITP agent (see ./agent.ts).
+export * from './agent';

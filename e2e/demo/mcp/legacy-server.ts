@@ -1,0 +1,67 @@
+// The shop's MCP endpoint for the 2025-11-25 ("legacy") era: the official v1 SDK with sessions
+// (initialize → Mcp-Session-Id), exactly as most deployed servers run today.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  addInput, addToCart, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
+  roast, roasterReport, roastInput, searchInput, searchProducts, TOOL_META, type DemoCart, type ToolResult,
+} from './catalogue';
+
+function shopServer(cart: DemoCart, name: string): McpServer {
+  const server = new McpServer({ name: 'demo-shop-legacy', title: name, version: '1.0.0' }, { instructions: 'Coffee shop tools.' });
+  const result = (r: ToolResult) => r as never;
+  server.registerTool('search_products', { ...TOOL_META.search_products, inputSchema: searchInput }, async (args) => result(searchProducts(args)));
+  server.registerTool('add_to_cart', { ...TOOL_META.add_to_cart, inputSchema: addInput }, async (args) => result(addToCart(cart, args)));
+  server.registerTool('clear_cart', { ...TOOL_META.clear_cart }, async () => result(clearCart(cart)));
+  server.registerTool('roast_batches', { ...TOOL_META.roast_batches, inputSchema: roastInput }, async ({ batches }, extra) => {
+    const token = extra._meta?.progressToken;
+    return result(await roast(batches, extra.signal, async (progress, total, message) => {
+      if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
+    }));
+  });
+  server.registerTool(PAID_TOOL, { ...TOOL_META[PAID_TOOL] }, async () => result(roasterReport()));
+  server.registerResource(CATALOGUE_RESOURCE.name, CATALOGUE_RESOURCE.uri, { title: CATALOGUE_RESOURCE.title, description: CATALOGUE_RESOURCE.description, mimeType: CATALOGUE_RESOURCE.mimeType },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: CATALOGUE_RESOURCE.mimeType, text: catalogueText() }] }));
+  server.registerPrompt(PAIRING_PROMPT.name, { title: PAIRING_PROMPT.title, description: PAIRING_PROMPT.description, argsSchema: pairingArgs },
+    ({ product }) => ({ messages: pairingMessages(product) }));
+  return server;
+}
+
+export interface LegacyShopServer {
+  handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
+  sessions(): number;
+  close(): Promise<void>;
+}
+
+export function legacyShopServer(cart: DemoCart, name = 'Demo shop (legacy)'): LegacyShopServer {
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+  return {
+    sessions: () => transports.size,
+    async handle(req, res, body) {
+      const sid = req.headers['mcp-session-id'];
+      const existing = typeof sid === 'string' ? transports.get(sid) : undefined;
+      if (existing) return existing.handleRequest(req, res, body);
+      if (req.method !== 'POST' || !isInitializeRequest(body)) {
+        res.writeHead(sid ? 404 : 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: sid ? 'Session not found' : 'Bad Request: No valid session ID provided' } }));
+        return;
+      }
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => void transports.set(id, transport),
+      });
+      transport.onclose = () => {
+        if (transport.sessionId) transports.delete(transport.sessionId);
+      };
+      await shopServer(cart, name).connect(transport);
+      await transport.handleRequest(req, res, body);
+    },
+    async close() {
+      await Promise.all([...transports.values()].map((t) => t.close()));
+      transports.clear();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The shop's MCP endpoint for the 2026-07-28 ("modern") era, served by the official v2 server SDK.
+// `legacy: 'reject'` makes it modern-only, so a client must really speak the new era to use it.
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, McpServer, type McpHttpHandler } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import {
+  addInput, addToCart, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
+  roast, roasterReport, roastInput, searchInput, searchProducts, TOOL_META, type DemoCart, type ToolResult,
+} from './catalogue';
+
+export function modernShopServer(cart: DemoCart, name = 'Demo shop (modern)'): { handler: McpHttpHandler; node: NodeMcpRequestHandler } {
+  const factory = () => {
+    const server = new McpServer({ name: 'demo-shop-modern', title: name, version: '1.0.0' }, { instructions: 'Coffee shop tools.' });
+    const result = (r: ToolResult) => r as never;
+    server.registerTool('search_products', { ...TOOL_META.search_products, inputSchema: z.object(searchInput) }, async (args) => result(searchProducts(args)));
+    server.registerTool('add_to_cart', { ...TOOL_META.add_to_cart, inputSchema: z.object(addInput) }, async (args) => result(addToCart(cart, args)));
+    server.registerTool('clear_cart', { ...TOOL_META.clear_cart }, async () => result(clearCart(cart)));
+    server.registerTool('roast_batches', { ...TOOL_META.roast_batches, inputSchema: z.object(roastInput) }, async ({ batches }, ctx) => {
+      const token = ctx.mcpReq._meta?.progressToken;
+      return result(await roast(batches, ctx.mcpReq.signal, async (progress, total, message) => {
+        if (token !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
+      }));
+    });
+    server.registerTool(PAID_TOOL, { ...TOOL_META[PAID_TOOL] }, async () => result(roasterReport()));
+    server.registerResource(CATALOGUE_RESOURCE.name, CATALOGUE_RESOURCE.uri, { title: CATALOGUE_RESOURCE.title, description: CATALOGUE_RESOURCE.description, mimeType: CATALOGUE_RESOURCE.mimeType },
+      async (uri) => ({ contents: [{ uri: uri.href, mimeType: CATALOGUE_RESOURCE.mimeType, text: catalogueText() }] }));
+    server.registerPrompt(PAIRING_PROMPT.name, { title: PAIRING_PROMPT.title, description: PAIRING_PROMPT.description, argsSchema: z.object(pairingArgs) },
+      ({ product }) => ({ messages: pairingMessages(product) }));
+    return server;
+  };
+  const handler = createMcpHandler(factory, { legacy: 'reject' });
+  return { handler, node: toNodeHandler(handler) };
+}

@@ -1,0 +1,161 @@
+// MCP from the popup, in real Chromium and Firefox, against the official SDK servers of both eras
+// mounted on the demo shop: the Site view lists both servers with their tools, resources and
+// prompts; read-only calls run once the site is trusted; a destructive call waits for approval; a
+// long call shows progress; the paid tool is paid with x402 on the local chain.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, launchWithWallet } from '../harness/launch';
+import { openSection, screenshotter, showsSite } from '../harness/flows';
+import { startDemoSites, type DemoSites } from '../demo/server';
+import { startPaidBackend, type PaidBackend } from '../demo/paid';
+import { createMcpDemo, MCP_PATHS, type McpDemo } from '../demo/mcp';
+import type { ExtBrowser, ExtPage } from '../harness/types';
+
+const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+
+let paid: PaidBackend;
+let demo: McpDemo;
+let sites: DemoSites;
+beforeAll(async () => {
+  paid = await startPaidBackend({ chainPort: 8545, payers: [PAYER] });
+  demo = createMcpDemo({ paid: { chainId: paid.chain.chainId, token: paid.token, payTo: paid.payTo, facilitatorUrl: paid.facilitator.url } });
+  sites = await startDemoSites({ mount: { shop: demo.handle } });
+});
+afterAll(async () => {
+  await sites?.close();
+  await demo?.close();
+  await paid?.stop();
+});
+
+const server = (era: 'modern' | 'legacy') => `[data-server="${sites.origins.shop}${MCP_PATHS[era]}"]`;
+const tool = (era: 'modern' | 'legacy', name: string) => `${server(era)} [data-tool="${name}"]`;
+
+async function openTool(popup: ExtPage, era: 'modern' | 'legacy', name: string): Promise<string> {
+  const t = tool(era, name);
+  await popup.click(`${t} summary`);
+  await popup.waitFor(`${t} [data-testid="mcp-runner"]`);
+  return t;
+}
+
+/** Approvals wait in their own tab; a second popup page decides while the first follows the call. */
+async function approveConsent(browser: ExtBrowser, kind: string, expectText: string[]): Promise<void> {
+  const approvals = await browser.openPopup();
+  await approvals.waitFor('.shell');
+  await openSection(approvals, 'approvals');
+  await approvals.waitFor(`[data-testid="consent"][data-kind="${kind}"]`, 20_000);
+  const text = await approvals.text(`[data-testid="consent"][data-kind="${kind}"]`);
+  for (const t of expectText) expect(text).toContain(t);
+  await approvals.click(`[data-testid="consent"][data-kind="${kind}"] [data-testid="consent-approve"]`);
+  await approvals.close();
+}
+
+describe.each(BROWSERS)('%s', (name) => {
+  let browser: ExtBrowser;
+  let popup: ExtPage;
+  beforeAll(async () => {
+    browser = await launchWithWallet(name);
+    const page = await browser.newPage();
+    await page.goto(sites.origins.shop);
+    await page.waitForText('h1', 'Fresh coffee');
+    popup = await browser.openPopup();
+    await showsSite(popup, sites.origins.shop);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists both servers with their era, tools with annotation badges, the resource and the prompt', async () => {
+    await popup.waitFor(`${server('modern')} [data-tool="search_products"]`, 30_000);
+    await popup.waitFor(`${server('legacy')} [data-tool="search_products"]`, 30_000);
+    expect(await popup.text(`${server('modern')} [data-testid="mcp-era"]`)).toBe('MCP 2026-07-28');
+    expect(await popup.text(`${server('legacy')} [data-testid="mcp-era"]`)).toBe('MCP 2025-11-25');
+    for (const era of ['modern', 'legacy'] as const) {
+      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(5);
+      expect(await popup.text(`${tool(era, 'clear_cart')} summary`)).toContain('destructive');
+      expect(await popup.text(`${tool(era, 'search_products')} summary`)).toContain('read-only');
+      expect(await popup.count(`${server(era)} [data-resource="shop://catalogue"]`)).toBe(1);
+      expect(await popup.count(`${server(era)} [data-prompt="pairing"]`)).toBe(1);
+    }
+    await (await screenshotter(name))(popup)('mcp-servers');
+  });
+
+  it('asks before a call from a site that is not trusted, then runs read-only tools of a trusted site directly (modern era)', async () => {
+    const t = await openTool(popup, 'modern', 'search_products');
+    await popup.fill(`${t} #tool-search_products-query`, 'mug');
+    await popup.click(`${t} button[type="submit"]`);
+    await popup.waitFor(`${t} [data-testid="mcp-call-state"][data-state="waiting-for-approval"]`);
+    await approveConsent(browser, 'mcp-tool-call', ['search_products', 'mug']);
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Stoneware mug', 20_000);
+    expect(await popup.text(`${t} [data-testid="mcp-table"]`)).toContain('p-mug');
+
+    await popup.click('[data-testid="mcp-trust"]');
+    await popup.fill(`${t} #tool-search_products-query`, 'grinder');
+    await popup.click(`${t} button[type="submit"]`);
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Hand grinder', 20_000);
+    await (await screenshotter(name))(popup)('mcp-result-table');
+  });
+
+  it('shows progress of a long call and its result (legacy era)', async () => {
+    const t = await openTool(popup, 'legacy', 'roast_batches');
+    await popup.fill(`${t} #tool-roast_batches-batches`, '4');
+    await popup.click(`${t} button[type="submit"]`);
+    await popup.waitFor(`${t} [data-testid="mcp-progress"]`, 20_000);
+    await (await screenshotter(name))(popup)('mcp-progress');
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Roasted 4 batches', 20_000);
+  });
+
+  it('runs a destructive tool only after approval, with the warning shown (legacy era)', async () => {
+    const cleared = demo.cart.cleared;
+    const t = await openTool(popup, 'legacy', 'clear_cart');
+    await popup.click(`${t} button[type="submit"]`);
+    await popup.waitFor(`${t} [data-testid="mcp-call-state"][data-state="waiting-for-approval"]`);
+    expect(demo.cart.cleared).toBe(cleared);
+    await approveConsent(browser, 'mcp-tool-call', ['destructive', 'clear_cart']);
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Emptied the cart', 20_000);
+    expect(demo.cart.cleared).toBe(cleared + 1);
+  });
+
+  it('fills an enum and a nested object from the schema and adds to the cart after approval (modern era)', async () => {
+    const lines = demo.cart.lines.length;
+    const t = await openTool(popup, 'modern', 'add_to_cart');
+    await popup.press(`${t} #tool-add_to_cart-productId`, 'ArrowDown');
+    await popup.fill(`${t} #tool-add_to_cart-quantity`, '2');
+    await popup.click(`${t} #tool-add_to_cart-options-giftWrap`);
+    await popup.click(`${t} button[type="submit"]`);
+    await approveConsent(browser, 'mcp-tool-call', ['add_to_cart', 'p-espresso', 'giftWrap']);
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Added 2 × Espresso beans', 20_000);
+    expect(demo.cart.lines.slice(lines)).toEqual([{ productId: 'p-espresso', quantity: 2, giftWrap: true }]);
+  });
+
+  it('reads the resource and gets the prompt', async () => {
+    await popup.click(`${server('modern')} [data-resource="shop://catalogue"] button`);
+    await popup.waitForText(`${server('modern')} [data-resource="shop://catalogue"] pre`, 'Hand grinder', 20_000);
+    await popup.fill(`${server('legacy')} #prompt-pairing-product`, 'Espresso beans');
+    await popup.click(`${server('legacy')} [data-prompt="pairing"] button[type="submit"]`);
+    await popup.waitForText(`${server('legacy')} [data-prompt="pairing"] pre`, 'What food goes well with Espresso beans?', 20_000);
+  });
+
+  it('pays for the paid tool with x402 after approving the payment', async () => {
+    const settled = demo.gate!.settlements.length;
+    const t = await openTool(popup, 'modern', 'roaster_report');
+    await popup.click(`${t} button[type="submit"]`);
+    const approvals = await browser.openPopup();
+    await approvals.waitFor('.shell');
+    await openSection(approvals, 'approvals');
+    await approvals.waitFor('[data-testid="receipt"][data-status="awaiting-approval"]', 20_000);
+    expect(await approvals.text('[data-testid="receipt-amount"]')).toBe('0.01 USDC');
+    await (await screenshotter(name))(approvals)('mcp-payment');
+    await approvals.click('[data-testid="receipt"] [data-testid="approve"]');
+    await approvals.close();
+    await popup.waitForText(`${t} [data-testid="mcp-text"]`, "Roaster's report (paid)", 30_000);
+    expect(demo.gate!.settlements.length).toBe(settled + 1);
+  });
+
+  it.skipIf(name !== 'chromium')('shows the panel in dark mode (Firefox over BiDi cannot switch the scheme per page)', async () => {
+    const dark = await browser.openPopup({ colorScheme: 'dark' });
+    await showsSite(dark, sites.origins.shop);
+    await dark.waitFor(`${server('modern')} [data-tool="search_products"]`, 30_000);
+    await dark.click(`${tool('modern', 'add_to_cart')} summary`);
+    await (await screenshotter(name, 'dark'))(dark)('mcp-form');
+    await dark.close();
+  });
+});

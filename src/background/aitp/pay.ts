@@ -1,0 +1,117 @@
+// Paying an AITP-01 quote: the human picks an option in the quote card; Emissary checks the quote (not
+// expired, amount named, merchant signature not broken, pay URL on the agent's own origin) and pays it
+// through x402 — so the approval is the same receipt in Approvals as every other payment, with budgets and
+// the daily cap — then sends the signed `payment` (payer_signature: personal_sign by the paying address,
+// channel_id: the settlement transaction) and reads the merchant's payment_confirmation.
+import { buildPayment, paymentSigningPayload, type MessageOf } from '../../protocols/aitp';
+import { getPayment, listPaymentsFrom } from '../../store/payments';
+import type { MessageRecord, ThreadRecord } from '../../store/schema';
+import { getThread, updateMessage, updateThread } from '../../store/threads';
+import { aitpOf, money, type AitpBody } from './convert';
+import { markAnswered, postCapability, remoteOf, type AitpDeps, type AitpRemote } from './handler';
+
+/** Payments running in this worker life, by quote message id. */
+const running = new Map<string, Promise<void>>();
+
+export interface QuoteAnswer { optionIndex: number }
+
+function checkQuote(thread: ThreadRecord, message: MessageRecord, optionIndex: number): { quote: MessageOf<'payments.quote'>; url: string; what: string } {
+  const quote = aitpOf(message, 'payments.quote');
+  if (!quote || quote.body.type === 'Quote') throw new Error('That message is not an AITP-01 quote Emissary can pay.');
+  const body = quote.body;
+  const option = body.payment_options[optionIndex];
+  if (!Number.isSafeInteger(optionIndex) || !option) throw new Error('Choose one of the quote\'s options.');
+  if (option.amount === undefined) throw new Error('This option names no amount; Emissary does not pay open amounts.');
+  if (body.expiration && Date.parse(body.expiration) <= Date.now()) throw new Error(`This quote expired at ${body.expiration}; ask the agent for a new one.`);
+  const signature = (message.body as AitpBody).signature;
+  if (signature?.status === 'invalid') throw new Error(`The merchant's signature on this quote is not valid (${signature.reason}); Emissary will not pay it.`);
+  const method = option.payment_methods.find((m) => m.type === 'x402');
+  if (!method || method.type !== 'x402') throw new Error('Emissary can pay this option only over a NEAR payment channel, which it does not support yet.');
+  let sameOrigin = false;
+  try {
+    sameOrigin = new URL(method.url).origin === new URL(thread.agent.url).origin;
+  } catch {
+    sameOrigin = false;
+  }
+  if (!sameOrigin) throw new Error('The quote asks to be paid on another site than the agent\'s own; Emissary refuses.');
+  return { quote, url: method.url, what: `${money(option.amount, option.currency)} for quote ${body.quote_id}` };
+}
+
+async function setPayment(threadId: string, messageId: string, change: (p: NonNullable<AitpRemote['payments']>[string] | undefined) => NonNullable<AitpRemote['payments']>[string]) {
+  await updateThread(threadId, (t) => {
+    const remote = t.remote as unknown as AitpRemote;
+    remote.payments = { ...(remote.payments ?? {}), [messageId]: change(remote.payments?.[messageId]) };
+  });
+}
+
+async function note(deps: AitpDeps, threadId: string, text: string, stage?: 'accepted' | 'failed' | 'rejected', cost?: string) {
+  await deps.ctx.inbox.append(threadId, [{ direction: 'note', createdAt: Date.now(), kind: 'text', text, ...(stage ? { negotiation: { stage, what: text, under: 'Emissary', ...(cost ? { cost } : {}) } } : {}) }]);
+}
+
+/** After the x402 payment settled: the signed AITP-01 payment, then the merchant's confirmation. */
+async function sendPayment(threadId: string, message: MessageRecord, optionIndex: number, txHash: string, deps: AitpDeps): Promise<void> {
+  const thread = await getThread(threadId);
+  const quote = aitpOf(message, 'payments.quote');
+  const payer = deps.ctx.vault.evmAddress();
+  if (!thread || !quote) return;
+  if (!payer) throw new Error('Emissary locked before the payment could be reported to the agent; unlock and refresh the conversation.');
+  const built = await buildPayment({ quote, optionIndex, channelId: txHash, payerId: payer, now: new Date() }, (payload) => deps.ctx.vault.personalSign(payload));
+  if (!built.ok) throw new Error(built.problems.map((p) => p.message).join(' '));
+  await postCapability(thread, built.value, `Paid: transaction ${txHash.slice(0, 10)}…`, deps);
+  await setPayment(threadId, message.id, (p) => ({ ...p!, state: 'sent' }));
+}
+
+async function run(threadId: string, message: MessageRecord, optionIndex: number, url: string, what: string, deps: AitpDeps): Promise<void> {
+  const thread = await getThread(threadId);
+  if (!thread) return;
+  try {
+    const result = await deps.ctx.payments.paidFetch({ origin: thread.origin, url });
+    if (result.paymentId) await setPayment(threadId, message.id, (p) => ({ ...p!, paymentId: result.paymentId }));
+    const record = result.paymentId ? await getPayment(result.paymentId) : undefined;
+    if (!record?.txHash || result.status !== 'settled') {
+      throw new Error(result.refusal ?? (result.status === 'rejected' ? 'You rejected the payment.' : `The payment did not complete (${result.status ?? `HTTP ${result.response.status}`}).`));
+    }
+    await sendPayment(threadId, message, optionIndex, record.txHash, deps);
+  } catch (e) {
+    await setPayment(threadId, message.id, (p) => ({ ...p!, state: 'failed' }));
+    // The human may choose again.
+    await updateMessage(message.id, (m) => void delete m.answered);
+    await note(deps, threadId, `Not paid (${what}): ${(e as Error).message}`, 'failed');
+    await deps.ctx.inbox.setState(threadId, 'waiting-for-you');
+  }
+}
+
+export async function answerQuote(thread: ThreadRecord, message: MessageRecord, answer: QuoteAnswer, deps: AitpDeps): Promise<void> {
+  if (running.has(message.id)) throw new Error('This quote is being paid already.');
+  const optionIndex = Number(answer?.optionIndex);
+  const { url, what } = checkQuote(thread, message, optionIndex);
+  if (!deps.ctx.vault.evmAddress()) throw new Error('Unlock Emissary to pay.');
+  await markAnswered(message.id, `You chose to pay ${what}`);
+  await setPayment(thread.id, message.id, () => ({ url, optionIndex, state: 'paying' }));
+  await note(deps, thread.id, `You accepted ${what}. Approve the payment in Approvals.`, 'accepted', what.split(' for ')[0]);
+  await deps.ctx.inbox.setState(thread.id, 'waiting-for-you');
+  // The approval may take minutes: the popup call returns now; the thread shows the progress.
+  const p = run(thread.id, message, optionIndex, url, what, deps).finally(() => running.delete(message.id));
+  running.set(message.id, p);
+}
+
+/**
+ * After a worker restart: a payment this thread started may have settled (payments resume on their own);
+ * send the AITP payment for it once.
+ */
+export async function resumeThreadPayments(thread: ThreadRecord, messages: readonly MessageRecord[], deps: AitpDeps): Promise<void> {
+  const payments = remoteOf(thread).payments ?? {};
+  for (const [messageId, p] of Object.entries(payments)) {
+    if (p.state !== 'paying' || running.has(messageId)) continue;
+    const message = messages.find((m) => m.id === messageId);
+    if (!message) continue;
+    const record = p.paymentId ? await getPayment(p.paymentId) : (await listPaymentsFrom(thread.origin)).find((r) => r.url === p.url && r.status === 'settled');
+    if (record?.status === 'settled' && record.txHash) {
+      const work = sendPayment(thread.id, message, p.optionIndex, record.txHash, deps).finally(() => running.delete(messageId));
+      running.set(messageId, work);
+      await work.catch(() => undefined);
+    }
+  }
+}
+
+export { paymentSigningPayload };
