@@ -59,7 +59,7 @@ async function withoutContentScript(): Promise<{ path: string; remove(): Promise
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-export async function measurePageCost(n = runs(31, 5)): Promise<Figure[]> {
+export async function measurePageCost(n = runs(15, 3), nHeavy = runs(9, 3)): Promise<Figure[]> {
   const demo = await startDemoSites();
   const heavy = await startHeavySite();
   const bare = await withoutContentScript();
@@ -74,18 +74,18 @@ export async function measurePageCost(n = runs(31, 5)): Promise<Figure[]> {
   const chart: { group: string; series: string; value: number }[] = [];
   try {
     const pages = [
-      { label: 'demo shop', url: demo.origins.shop },
-      { label: `heavy page (${heavy.nodes} elements)`, url: heavy.origin },
+      { label: 'demo shop', url: demo.origins.shop, runs: n },
+      { label: `heavy page (${heavy.nodes} elements)`, url: heavy.origin, runs: nHeavy },
     ];
     const figures: Figure[] = [];
-    for (const { label, url } of pages) {
+    for (const { label, url, runs: count } of pages) {
       for (const mode of ['new tab', 'same tab'] as const) {
         const samples: Record<string, Sample[]> = { with: [], without: [], 'no-cs': [] };
         const tabs = mode === 'same tab' ? await Promise.all(browsers.map((b) => b.context.newPage())) : [];
         const load = (i: number, u: string) => (mode === 'new tab' ? newTab(browsers[i].context, u) : measure(tabs[i], browsers[i].context, u));
         // Warm-up: first loads pay for process start-up and (with Emissary) the site's first discovery.
         for (let w = 0; w < 3; w++) for (let i = 0; i < browsers.length; i++) await load(i, `${url}/?warm=${w}`);
-        for (let r = 0; r < n; r++) {
+        for (let r = 0; r < count; r++) {
           // Rotate which browser goes first, so drift on the machine hits all alike.
           for (let k = 0; k < browsers.length; k++) {
             const i = (r + k) % browsers.length;
@@ -101,7 +101,7 @@ export async function measurePageCost(n = runs(31, 5)): Promise<Figure[]> {
           for (const s of samples[key]) chart.push({ group: `${short}, ${mode}`, series, value: s.load });
         }
         figures.push(
-          { name: `Page load, ${label}, ${mode}: with ÷ without Emissary`, ratio: la / lb, target: 1.02, absolute: `${ms(la)} vs ${ms(lb)} (median of ${n}); Emissary without its content script: ${ms(lc)}` },
+          { name: `Page load, ${label}, ${mode}: with ÷ without Emissary`, ratio: la / lb, target: 1.02, absolute: `${ms(la)} vs ${ms(lb)} (median of ${count}); Emissary without its content script: ${ms(lc)}` },
           { name: `Main-thread time, ${label}, ${mode}: with ÷ without Emissary`, ratio: ta / tb, target: 1.02, absolute: `${ms(ta)} vs ${ms(tb)}; without its content script: ${ms(tc)}` },
         );
       }

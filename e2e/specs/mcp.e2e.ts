@@ -7,7 +7,7 @@ import { BROWSERS, launchWithWallet } from '../harness/launch';
 import { openSection, screenshotter, showsSite } from '../harness/flows';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { startPaidBackend, type PaidBackend } from '../demo/paid';
-import { createMcpDemo, MCP_PATHS, type McpDemo } from '../demo/mcp';
+import { createMcpDemo, MCP_PATHS, WEBMCP_PATHS, type McpDemo } from '../demo/mcp';
 import type { ExtBrowser, ExtPage } from '../harness/types';
 
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
@@ -26,7 +26,7 @@ afterAll(async () => {
   await paid?.stop();
 });
 
-const server = (era: 'modern' | 'legacy') => `[data-server="${sites.origins.shop}${MCP_PATHS[era]}"]`;
+const server = (era: 'modern' | 'legacy' | 'members') => `[data-server="${sites.origins.shop}${MCP_PATHS[era]}"]`;
 const tool = (era: 'modern' | 'legacy', name: string) => `${server(era)} [data-tool="${name}"]`;
 
 async function openTool(popup: ExtPage, era: 'modern' | 'legacy', name: string): Promise<string> {
@@ -76,6 +76,22 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(await popup.count(`${server(era)} [data-prompt="pairing"]`)).toBe(1);
     }
     await (await screenshotter(name))(popup)('mcp-servers');
+  });
+
+  it('signs in to the server that needs OAuth (PKCE, metadata, registration, resource indicator) and lists its tools', async () => {
+    const members = server('members');
+    await popup.waitFor(`${members} button`, 30_000);
+    expect(await popup.text(members)).toContain('needs you to sign in');
+    await popup.click(`${members} button`);
+    await popup.waitFor(`${members} [data-tool="search_products"]`, 30_000);
+    expect(await popup.text(members)).toContain(`Signed in with ${sites.origins.shop}/oauth`);
+    expect(demo.auth.issued.access).toBeGreaterThan(0);
+    // The token is refreshed when it has expired.
+    demo.auth.expireAll();
+    await popup.click('[data-testid="mcp-panel"] .row button');
+    await popup.waitFor(`${members} [data-tool="search_products"]`, 30_000);
+    expect(demo.auth.issued.refresh).toBeGreaterThan(0);
+    await (await screenshotter(name))(popup)('mcp-signed-in');
   });
 
   it('asks before a call from a site that is not trusted, then runs read-only tools of a trusted site directly (modern era)', async () => {
@@ -148,6 +164,39 @@ describe.each(BROWSERS)('%s', (name) => {
     await approvals.close();
     await popup.waitForText(`${t} [data-testid="mcp-text"]`, "Roaster's report (paid)", 30_000);
     expect(demo.gate!.settlements.length).toBe(settled + 1);
+  });
+
+  it('lists and calls the tools a page registers with WebMCP; the page answer shows as text', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${sites.origins.shop}${WEBMCP_PATHS.page}`);
+    await page.waitForText('h1', 'Tools for your agent');
+    const web = await browser.openPopup();
+    await showsSite(web, sites.origins.shop);
+    const server = `[data-server="webmcp:${sites.origins.shop}"]`;
+    for (let i = 0; i < 5 && (await web.count(`${server} [data-tool="leave_note"]`)) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await web.reload();
+      await showsSite(web, sites.origins.shop);
+    }
+    await web.waitFor(`${server} [data-tool="leave_note"]`, 20_000);
+    expect(await web.count(`${server} [data-tool]`)).toBe(2);
+    if ((await web.attr('[data-testid="mcp-trust"]', 'data-trusted')) !== 'true') await web.click('[data-testid="mcp-trust"]');
+    await web.waitFor('[data-testid="mcp-trust"][data-trusted="true"]');
+    // Read-only on a trusted site: runs straight away.
+    await web.click(`${server} [data-tool="get_specials"] summary`);
+    await web.click(`${server} [data-tool="get_specials"] button[type="submit"]`);
+    await web.waitForText(`${server} [data-tool="get_specials"] [data-testid="mcp-text"]`, 'Specials (small): flat white', 20_000);
+    // Not read-only: asks first; the page's answer holds markup, which must stay text.
+    await web.click(`${server} [data-tool="leave_note"] summary`);
+    await web.fill(`${server} #tool-leave_note-text`, 'oat milk please');
+    await web.click(`${server} [data-tool="leave_note"] button[type="submit"]`);
+    await approveConsent(browser, 'mcp-tool-call', ['leave_note', 'oat milk please']);
+    await web.waitForText(`${server} [data-tool="leave_note"] [data-testid="mcp-text"]`, 'Noted: <b>oat milk please</b>', 20_000);
+    expect(await web.count(`${server} [data-testid="mcp-result"] b`)).toBe(0);
+    expect(await page.text('#note')).toBe('Note: oat milk please');
+    await (await screenshotter(name))(web)('mcp-webmcp');
+    await web.close();
+    await page.close();
   });
 
   it.skipIf(name !== 'chromium')('shows the panel in dark mode (Firefox over BiDi cannot switch the scheme per page)', async () => {

@@ -8,7 +8,7 @@ const api = typeof browser === 'object' ? browser : chrome;
 const attr = (el: Element, name: string) => (el.getAttribute(name) ?? '').slice(0, 500);
 const links = [...document.querySelectorAll('link[rel],meta[name]')]
   .map((el) => [attr(el, 'rel') || attr(el, 'name'), attr(el, 'href') || attr(el, 'content'), attr(el, 'type')])
-  .filter(([rel]) => /agent|mcp|wot|did|llms|a2a/i.test(rel))
+  .filter(([rel]) => /agent|mcp|wot|did|llms|a2a|describedby/i.test(rel))
   .slice(0, 16);
 // WebMCP's declarative form: <form toolname tooldescription> with toolparamdescription on controls.
 const tools = [...document.querySelectorAll('form[toolname]')].slice(0, 32).map((form) => ({
@@ -17,3 +17,8 @@ const tools = [...document.querySelectorAll('form[toolname]')].slice(0, 32).map(
   params: [...form.querySelectorAll('[name]')].slice(0, 32).map((c) => [attr(c, 'name'), attr(c, 'toolparamdescription'), attr(c, 'type')]),
 }));
 Promise.resolve(api.runtime.sendMessage({ type: 'emissary:visit', links, tools })).catch(() => {});
+// Imperative WebMCP lives in the page's own JavaScript, which this isolated world cannot see: a
+// native API shows here, a polyfill by its script. Only then may the background look into the page.
+if ('modelContext' in document || 'modelContextTesting' in navigator || document.querySelector('script[src*="webmcp" i],script[src*="mcp-b" i]')) {
+  Promise.resolve(api.runtime.sendMessage({ type: 'emissary:webmcp' })).catch(() => {});
+}

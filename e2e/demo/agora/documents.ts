@@ -10,7 +10,7 @@ export const COFFEE_ORDER_DOC = [
   '',
   'The request body is a JSON object with this schema:',
   '```json',
-  '{"type": "object", "properties": {"drink": {"type": "string", "enum": ["espresso", "latte", "flat white"], "description": "What to make"}, "quantity": {"type": "integer", "description": "How many cups, 1 to 6"}, "name": {"type": "string", "description": "Name for the pickup counter"}}, "required": ["drink", "quantity", "name"]}',
+  '{"type": "object", "properties": {"drink": {"type": "string", "enum": ["espresso", "latte", "flat white"], "default": "latte", "description": "What to make"}, "quantity": {"type": "integer", "description": "How many cups, 1 to 6"}, "name": {"type": "string", "description": "Name for the pickup counter"}}, "required": ["drink", "quantity", "name"]}',
   '```',
   '',
   'The response body is a JSON object like this example:',

@@ -28,7 +28,7 @@ export function baristaThing(origin: string) {
         title: 'Brew a drink', description: 'Makes a drink and emits orderReady when it is done.', safe: false, idempotent: false,
         input: {
           type: 'object',
-          properties: { drink: { type: 'string', enum: ['espresso', 'latte', 'cappuccino'], description: 'What to brew' }, shots: { type: 'integer', description: 'Espresso shots, 1 to 3' }, oatMilk: { type: 'boolean', description: 'Oat milk instead of cow milk' } },
+          properties: { drink: { type: 'string', enum: ['espresso', 'latte', 'cappuccino'], default: 'latte', description: 'What to brew' }, shots: { type: 'integer', description: 'Espresso shots, 1 to 3' }, oatMilk: { type: 'boolean', description: 'Oat milk instead of cow milk' } },
           required: ['drink', 'shots'],
         },
         output: { type: 'object', properties: { orderId: { type: 'string' }, drink: { type: 'string' }, status: { type: 'string' } } },

@@ -7,15 +7,20 @@ import { DemoCart, PAID_TOOL, TOOL_META } from './catalogue';
 import { legacyShopServer } from './legacy-server';
 import { modernShopServer } from './modern-server';
 import { createPaidGate, type PaidGate, type PaidGateOptions } from './paid-gate';
+import { WEBMCP_PATHS, WEBMCP_POLYFILL, webmcpPage } from './webmcp-page';
+import { createDemoAuthServer, OAUTH_PATHS, type DemoAuthServer } from './oauth';
 
-export const MCP_PATHS = { modern: '/mcp', legacy: '/mcp/legacy', card: '/.well-known/mcp/server-card' } as const;
+export { WEBMCP_PATHS } from './webmcp-page';
+
+export const MCP_PATHS = { modern: '/mcp', legacy: '/mcp/legacy', members: OAUTH_PATHS.resource, card: '/.well-known/mcp/server-card' } as const;
 
 export interface McpDemo {
   handle: MountHandler;
   cart: DemoCart;
   gate?: PaidGate;
+  auth: DemoAuthServer;
   /** Requests per endpoint, to tell first contact from a revisit. */
-  requests: Record<'modern' | 'legacy', string[]>;
+  requests: Record<'modern' | 'legacy' | 'members', string[]>;
   close(): Promise<void>;
 }
 
@@ -29,23 +34,27 @@ export function serverCard(origin: string) {
     remotes: [
       { type: 'streamable-http', url: `${origin}${MCP_PATHS.modern}`, supportedProtocolVersions: ['2026-07-28'] },
       { type: 'streamable-http', url: `${origin}${MCP_PATHS.legacy}`, supportedProtocolVersions: ['2025-11-25'] },
+      { type: 'streamable-http', url: `${origin}${MCP_PATHS.members}`, supportedProtocolVersions: ['2026-07-28'], authentication: { required: true, schemes: ['oauth2'] } },
     ],
     tools: Object.entries(TOOL_META).map(([name, t]) => ({ name, title: t.title, description: t.description })),
   };
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readText(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        resolve(body ? JSON.parse(body) : undefined);
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on('end', () => resolve(body));
   });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readText(req);
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const calledTool = (body: unknown): string | undefined => {
@@ -56,15 +65,19 @@ const calledTool = (body: unknown): string | undefined => {
 export function createMcpDemo(options: { paid?: PaidGateOptions } = {}): McpDemo {
   const cart = new DemoCart();
   const modern = modernShopServer(cart);
+  const members = modernShopServer(cart, 'Demo shop (members)');
+  const auth = createDemoAuthServer();
   const legacy = legacyShopServer(cart);
   const gate = options.paid ? createPaidGate(options.paid) : undefined;
-  const requests: McpDemo['requests'] = { modern: [], legacy: [] };
+  const requests: McpDemo['requests'] = { modern: [], legacy: [], members: [] };
 
-  const serve = async (req: IncomingMessage, res: ServerResponse, url: URL, era: 'modern' | 'legacy') => {
+  const serve = async (req: IncomingMessage, res: ServerResponse, url: URL, era: 'modern' | 'legacy' | 'members') => {
+    if (era === 'members' && !auth.guard(req, res, url)) return;
     const body = req.method === 'POST' ? await readJson(req) : undefined;
     requests[era].push(String((body as { method?: unknown } | undefined)?.method ?? req.method));
     if (calledTool(body) === PAID_TOOL && gate && !(await gate.admit(req, res, url, PAID_TOOL))) return;
-    if (era === 'modern') await modern.node(req, res, body);
+    if (era === 'members') await members.node(req, res, body);
+    else if (era === 'modern') await modern.node(req, res, body);
     else await legacy.handle(req, res, body);
   };
 
@@ -74,7 +87,14 @@ export function createMcpDemo(options: { paid?: PaidGateOptions } = {}): McpDemo
       res.end(JSON.stringify(serverCard(url.origin), null, 2));
       return true;
     }
-    const era = url.pathname === MCP_PATHS.modern ? 'modern' : url.pathname === MCP_PATHS.legacy ? 'legacy' : null;
+    if (url.pathname === WEBMCP_PATHS.page || url.pathname === WEBMCP_PATHS.polyfill) {
+      const page = url.pathname === WEBMCP_PATHS.page;
+      res.writeHead(200, { 'content-type': page ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(page ? webmcpPage() : WEBMCP_POLYFILL);
+      return true;
+    }
+    if (auth.handle(req, res, url, () => readText(req))) return true;
+    const era = url.pathname === MCP_PATHS.modern ? 'modern' : url.pathname === MCP_PATHS.legacy ? 'legacy' : url.pathname === MCP_PATHS.members ? 'members' : null;
     if (!era) return false;
     serve(req, res, url, era).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -84,10 +104,11 @@ export function createMcpDemo(options: { paid?: PaidGateOptions } = {}): McpDemo
   };
 
   return {
-    handle, cart, ...(gate ? { gate } : {}), requests,
+    handle, cart, ...(gate ? { gate } : {}), auth, requests,
     close: async () => {
       await legacy.close();
       await modern.handler.close();
+      await members.handler.close();
     },
   };
 }

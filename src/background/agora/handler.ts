@@ -1,7 +1,7 @@
 // Agora threads in the Inbox: natural language until the user accepts a protocol document the
 // agent offered; then every message goes under it (protocolHash + protocolSources + body), and
 // documents with a JSON request format get a form and a result table in the thread.
-import { conversationUrl, encodeDataUri, findOffers, naturalLanguageRequest, protocolHash, protocolRequest, type AgoraOutcome } from '../../protocols/agora';
+import { conversationUrl, encodeDataUri, findOffers, withoutOffers, naturalLanguageRequest, protocolHash, protocolRequest, type AgoraOutcome } from '../../protocols/agora';
 import type { MessageRecord, ThreadRecord } from '../../store/schema';
 import { updateMessage, updateThread } from '../../store/threads';
 import type { NewMessage } from '../../store/threads';
@@ -77,7 +77,7 @@ export function createAgoraHandler(inbox: Inbox, now: () => number = Date.now): 
       return;
     }
     const offers = await offersIn(thread, outcome.body);
-    await inbox.append(thread.id, [{ direction: 'in', createdAt: now(), kind: 'text', text: outcome.body }, ...offers], 'waiting-for-you');
+    await inbox.append(thread.id, [{ direction: 'in', createdAt: now(), kind: 'text', text: offers.length ? withoutOffers(outcome.body) : outcome.body }, ...offers], 'waiting-for-you');
   }
 
   async function accept(thread: ThreadRecord, message: MessageRecord, offer: OfferBody): Promise<void> {

@@ -5,7 +5,7 @@ import type { AitpApi } from '../../shared/api-aitp';
 import type { Result } from '../../shared/api';
 import { getRecord, putRecord } from '../../store/records';
 import { getSite } from '../../store/sites';
-import { getMessage, getThread, lastMessages } from '../../store/threads';
+import { getMessage, getThread, lastMessages, listThreads } from '../../store/threads';
 import type { BackgroundContext } from '../context';
 import { originOfSender } from '../discovery';
 import { discoveryFor } from '../settings';
@@ -16,6 +16,8 @@ import { answerQuote, resumeThreadPayments } from './pay';
 import { askWallet, finishWallet, WALLET_CONSENT_KIND } from './wallet';
 
 const LINK_KIND = 'aitp-link';
+const POLL_ALARM = 'aitp-poll';
+const POLL_WINDOW_MS = 60 * 60_000;
 const DOC_KINDS = new Set(['wildcard-agents-json', 'leonting-agents-json', 'jmilinovich-agents-json', 'a2a-agent-card', 'anp-agent-description']);
 const PROFILE_KEYS: readonly ProfileKey[] = ['name', 'given_name', 'family_name', 'email', 'tel', 'organization', 'street_address',
   'address_line1', 'address_line2', 'address_level1', 'address_level2', 'postal_code', 'country', 'country_name'];
@@ -69,6 +71,19 @@ export function createAitpApi(ctx: BackgroundContext): AitpApi {
   ctx.consent.onOrphanDecision(WALLET_CONSENT_KIND, async (record, outcome) => {
     const data = record.payload.data as { threadId?: unknown; messageId?: unknown } | undefined;
     if (typeof data?.threadId === 'string' && typeof data.messageId === 'string') await finishWallet(data.threadId, data.messageId, outcome, deps);
+  });
+  // While the popup is closed, threads waiting for their agent are asked for news now and then; what the
+  // agent asks then raises a notification (Inbox.append).
+  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== POLL_ALARM) return;
+    void ctx.ready
+      .then(async () => {
+        const since = Date.now() - POLL_WINDOW_MS;
+        const threads = (await listThreads({ limit: 50 })).filter((t) => t.protocol === 'aitp' && t.state === 'waiting-for-agent' && t.updatedAt > since);
+        for (const t of threads.slice(0, 10)) await syncThread(t.id, deps);
+      })
+      .catch(() => undefined);
   });
   // The page's <link rel="aitp-agent">, from the same report discovery reads; the origin comes from the browser.
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {

@@ -69,6 +69,7 @@ export function createAnpApi(ctx: BackgroundContext): AnpApi {
         { label: "Agent's DID", value: agent.view.did ? `${short(agent.view.did)} (${agent.view.didCheck === 'verified' ? 'resolved, proof verified' : agent.view.didCheck === 'failed' ? `not verified: ${agent.view.didProblem ?? ''}` : 'none'})` : 'none given' },
       ],
       warnings: agent.view.didCheck === 'failed' ? ["The agent's own DID did not verify."] : [],
+      data: { contactKey: key },
     });
     if (!ok) throw new Error('You declined to sign in to this site; nothing was sent.');
     await putRecord('anp-contact', key, true);
@@ -119,6 +120,17 @@ export function createAnpApi(ctx: BackgroundContext): AnpApi {
       throw err;
     }
   }
+
+  // Decided after the worker restarted: an approved first contact still counts for the next try; a
+  // human-authorization call is not replayed (the user starts it again, seeing the current state).
+  consent.onOrphanDecision('anp-first-contact', async (record, outcome) => {
+    const key = (record.payload.data as { contactKey?: unknown } | undefined)?.contactKey;
+    if (outcome === 'approved' && typeof key === 'string') await putRecord('anp-contact', key, true);
+  });
+  consent.onOrphanDecision('anp-human-authorization', async (record) => {
+    const threadId = (record.payload.data as { threadId?: unknown } | undefined)?.threadId;
+    if (typeof threadId === 'string') await inbox.append(threadId, [{ direction: 'note', createdAt: Date.now(), kind: 'text', text: `${record.payload.title} was decided after Emissary restarted; nothing was sent. Call it again if you still want it.` }]);
+  });
 
   inbox.register('anp', {
     send: ask,
@@ -188,6 +200,7 @@ export function createAnpApi(ctx: BackgroundContext): AnpApi {
             summary: `${agent.view.name} marks this interface as needing your authorization (it may book, buy or change something).`,
             details: [{ label: 'Agent', value: agent.view.name }, { label: 'Method', value: method }, ...Object.entries(values).filter(([, v]) => v !== '').map(([k, v]) => ({ label: k, value: v.slice(0, 300) }))],
             raw: JSON.stringify(params, null, 2),
+            data: { threadId: thread.id },
           });
           if (!ok) {
             await inbox.append(thread.id, [{ direction: 'note', createdAt: Date.now(), kind: 'text', text: `You declined ${method}; nothing was sent.` }]);

@@ -30,7 +30,8 @@ export function SchemaForm({ schema, idPrefix, submitLabel, busyLabel, onSubmit,
       setError({ field: collected.field, message: collected.error });
       return;
     }
-    const body = Object.fromEntries(Object.entries(collected.input.requestBody ?? {}).map(([k, v]) => [k.slice(idPrefix.length + 1), v]));
+    // collectInputs keys the body by field name; the prefix only keeps element ids apart.
+    const body = collected.input.requestBody;
     setBusy(true);
     setError(null);
     const problem = await onSubmit(inputFromValues(form, body));

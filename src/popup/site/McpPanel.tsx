@@ -51,12 +51,12 @@ export function McpPanel({ site }: SitePanelProps) {
       {view && (
         <>
           <label class="check small">
-            <input type="checkbox" checked={view.trusted} onChange={(e) => void trust((e.target as HTMLInputElement).checked)} data-testid="mcp-trust" />
+            <input type="checkbox" checked={view.trusted} onChange={(e) => void trust((e.target as HTMLInputElement).checked)} data-testid="mcp-trust" data-trusted={String(view.trusted)} />
             Run read-only tools of this site without asking (tools that change things always ask)
           </label>
           {view.servers.map((s) => (
             <ServerView key={s.url} origin={origin} server={s} onSignIn={() => void signIn(s.url)}
-              target={{ origin, server: s.url, call: (name, args) => background.mcpCallTool(origin, s.url, name, args) }} />
+              target={{ origin, server: s.url, call: (name, args) => (s.source === 'webmcp' ? background.mcpCallWebTool(origin, name, args) : background.mcpCallTool(origin, s.url, name, args)) }} />
           ))}
           {view.problems.length > 0 && <p class="muted small">Not usable: {view.problems.slice(0, 4).join('; ')}</p>}
         </>

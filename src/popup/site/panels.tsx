@@ -6,6 +6,8 @@ import type { SiteView } from '../../shared/api';
 import { McpPanel } from './McpPanel';
 import { AitpPanel } from './AitpPanel';
 import { AnpPanel } from './AnpPanel';
+import { AgoraPanel } from './AgoraPanel';
+import { LmosPanel } from './LmosPanel';
 
 export interface SitePanelProps {
   site: SiteView;
@@ -15,4 +17,6 @@ export const SITE_PANELS: { id: string; Panel: FunctionComponent<SitePanelProps>
   { id: 'aitp', Panel: AitpPanel },
   { id: 'mcp', Panel: McpPanel },
   { id: 'anp', Panel: AnpPanel },
+  { id: 'agora', Panel: AgoraPanel },
+  { id: 'lmos', Panel: LmosPanel },
 ];

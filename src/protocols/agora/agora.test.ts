@@ -175,3 +175,12 @@ describe('findAgoraEndpoints', () => {
     expect(findAgoraEndpoints({ interfaces: [{ protocol: 'agoraphobia-free', url: 'https://x.example' }, { transport: 'agora', url: 'javascript:alert(1)' }] }, 'https://x.example/')).toEqual([]);
   });
 });
+
+describe('withoutOffers', () => {
+  it('replaces each offer with a short marker and leaves the prose', async () => {
+    const { withoutOffers } = await import('./wire');
+    expect(withoutOffers('Use this: {"protocolHash": "abc=", "protocolSources": ["data:,x"]} — thanks.')).toBe('Use this: [protocol document offer] — thanks.');
+    expect(withoutOffers('Agreed. <FINALPROTOCOL>x</FINALPROTOCOL> Bye')).toBe('Agreed. [protocol document offer] Bye');
+    expect(withoutOffers('No offer {"a": 1}')).toBe('No offer {"a": 1}');
+  });
+});

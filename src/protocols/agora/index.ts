@@ -6,6 +6,6 @@ export { parseDataUri, encodeDataUri, encodeDataUriBase64, DATA_URI_MAX_CHARS } 
 export type { DataUriResult } from './data-uri';
 export { readMetadata, readFormats, verifyDocument, looksBinary, DOCUMENT_MAX_CHARS } from './document';
 export type { ProtocolMetadata, ProtocolFormats, JsonFormat, VerifiedDocument } from './document';
-export { naturalLanguageRequest, protocolRequest, conversationUrl, readResponse, readWellknown, findOffers, sourceAllowed } from './wire';
+export { naturalLanguageRequest, protocolRequest, conversationUrl, readResponse, readWellknown, findOffers, withoutOffers, sourceAllowed } from './wire';
 export { findAgoraEndpoints } from './endpoints';
 export type { AgoraRequest, AgoraOutcome, ProtocolOffer } from './wire';

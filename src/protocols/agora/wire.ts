@@ -92,9 +92,23 @@ export interface ProtocolOffer {
  * with `protocolHash` and `protocolSources` (the request's own field names) anywhere in the body.
  */
 export function findOffers(body: string, hashOf: (text: string) => string): ProtocolOffer[] {
+  return scanOffers(body, hashOf).offers;
+}
+
+/** The reply without its offers (a long data: URI is no reading matter); each becomes a short marker. */
+export function withoutOffers(body: string): string {
+  const { spans } = scanOffers(body, () => '');
+  let out = body;
+  for (const [start, end] of spans.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, start)}[protocol document offer]${out.slice(end)}`;
+  return out;
+}
+
+function scanOffers(body: string, hashOf: (text: string) => string): { offers: ProtocolOffer[]; spans: [number, number][] } {
   const offers: ProtocolOffer[] = [];
+  const spans: [number, number][] = [];
   const final = /<FINALPROTOCOL>([\s\S]*?)<\/FINALPROTOCOL>/i.exec(body);
   if (final) {
+    spans.push([final.index, final.index + final[0].length]);
     // The library strips the tags and surrounding whitespace (extract_substring(...).strip()).
     const inline = final[1].trim();
     try {
@@ -116,12 +130,13 @@ export function findOffers(body: string, hashOf: (text: string) => string): Prot
       const sources = Array.isArray(obj.protocolSources) ? obj.protocolSources.filter((s): s is string => typeof s === 'string').slice(0, 8) : [];
       if (typeof obj.protocolHash === 'string' && obj.protocolHash !== 'negotiation' && obj.protocolHash.length <= 100 && sources.length) {
         offers.push({ hash: obj.protocolHash, sources });
+        spans.push([start, end + 1]);
       }
       break;
     }
   }
   const seen = new Set<string>();
-  return offers.filter((o) => !seen.has(o.hash) && seen.add(o.hash)).slice(0, 4);
+  return { offers: offers.filter((o) => !seen.has(o.hash) && seen.add(o.hash)).slice(0, 4), spans };
 }
 
 /**

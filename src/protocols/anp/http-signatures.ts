@@ -67,7 +67,8 @@ export function componentValue(name: string, req: HttpRequestParts): string {
 }
 
 function quote(s: string): string {
-  if (/[\x00-\x1f\x7f"\\]/.test(s)) throw new SignatureInputError('a signature parameter holds a quote, backslash or control character');
+  // RFC 8941 sf-string: printable ASCII only, and no quote or backslash (Emissary never escapes them).
+  if (!/^[\x20-\x7e]*$/.test(s) || /["\\]/.test(s)) throw new SignatureInputError('a signature parameter holds a quote, backslash or control character');
   return `"${s}"`;
 }
 

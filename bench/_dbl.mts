@@ -1,0 +1,13 @@
+import { launchWithWallet } from '../e2e/harness/launch';
+import { startDemoSites } from '../e2e/demo/server';
+const sites = await startDemoSites();
+const b = await launchWithWallet('chromium');
+const page = await b.newPage();
+await page.goto(sites.origins.shop);
+await page.waitForText('h1', 'Fresh coffee');
+await new Promise((r) => setTimeout(r, 3000));
+console.log('after page', sites.requestCount('shop', '/.well-known/agents.json'), [...sites.requests.entries()].join(' | '));
+const popup = await b.openPopup();
+await new Promise((r) => setTimeout(r, 4000));
+console.log('after popup', sites.requestCount('shop', '/.well-known/agents.json'));
+await b.close(); await sites.close();
