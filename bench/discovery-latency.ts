@@ -10,7 +10,7 @@ import { extensionPage } from './ext-page';
 import { median, ms, runs, type ChromeApi } from './common';
 import type { Figure } from './report';
 
-export async function measureDiscoveryLatency(latencyMs = 500, n = runs(5, 2)): Promise<Figure[]> {
+export async function measureDiscoveryLatency(latencyMs = 500, n = runs(5, 1)): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const ext = await extensionPage(browser.context, browser.extensionId);

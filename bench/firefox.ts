@@ -40,7 +40,7 @@ async function loadOnce(page: Page, url: string): Promise<number> {
   return page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
 }
 
-export async function measureFirefoxPageCost(n = runs(15, 3)): Promise<Figure[]> {
+export async function measureFirefoxPageCost(n = runs(15, 2)): Promise<Figure[]> {
   const demo = await startDemoSites();
   const heavy = await startHeavySite();
   const withExt = await launchFirefox();
@@ -51,7 +51,7 @@ export async function measureFirefoxPageCost(n = runs(15, 3)): Promise<Figure[]>
       const a: number[] = [];
       const b: number[] = [];
       const [tabA, tabB] = [await withExt.browser.newPage(), await plain.browser.newPage()];
-      for (let w = 0; w < 2; w++) {
+      for (let w = 0; w < runs(2, 1); w++) {
         await loadOnce(tabA, `${url}/?warm=${w}`);
         await loadOnce(tabB, `${url}/?warm=${w}`);
       }
@@ -86,7 +86,7 @@ async function extensionPage(browser: Browser, url: string): Promise<Page> {
   throw new Error(`${url} did not load`);
 }
 
-export async function measureFirefoxDiscoveryLatency(latencyMs = 500, n = runs(5, 2)): Promise<Figure[]> {
+export async function measureFirefoxDiscoveryLatency(latencyMs = 500, n = runs(5, 1)): Promise<Figure[]> {
   const ff = await launchFirefox();
   try {
     const ext = await extensionPage(ff.browser, ff.popupUrl);

@@ -59,7 +59,7 @@ async function withoutContentScript(): Promise<{ path: string; remove(): Promise
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-export async function measurePageCost(n = runs(15, 3), nHeavy = runs(9, 3)): Promise<Figure[]> {
+export async function measurePageCost(n = runs(15, 2), nHeavy = runs(9, 1)): Promise<Figure[]> {
   const demo = await startDemoSites();
   const heavy = await startHeavySite();
   const bare = await withoutContentScript();
@@ -84,7 +84,7 @@ export async function measurePageCost(n = runs(15, 3), nHeavy = runs(9, 3)): Pro
         const tabs = mode === 'same tab' ? await Promise.all(browsers.map((b) => b.context.newPage())) : [];
         const load = (i: number, u: string) => (mode === 'new tab' ? newTab(browsers[i].context, u) : measure(tabs[i], browsers[i].context, u));
         // Warm-up: first loads pay for process start-up and (with Emissary) the site's first discovery.
-        for (let w = 0; w < 3; w++) for (let i = 0; i < browsers.length; i++) await load(i, `${url}/?warm=${w}`);
+        for (let w = 0; w < runs(3, 1); w++) for (let i = 0; i < browsers.length; i++) await load(i, `${url}/?warm=${w}`);
         for (let r = 0; r < count; r++) {
           // Rotate which browser goes first, so drift on the machine hits all alike.
           for (let k = 0; k < browsers.length; k++) {

@@ -18,7 +18,7 @@ import { signTypedData } from '../src/protocols/evm';
 import { median, ms, runs } from './common';
 import type { Figure } from './report';
 
-export async function measurePaidRequest(n = runs(15, 3)): Promise<Figure[]> {
+export async function measurePaidRequest(n = runs(15, 2)): Promise<Figure[]> {
   // Accounts 1 and 2 are the payee and the facilitator; each client pays from an account of its own.
   const [ours, theirs] = [ANVIL_ACCOUNTS[3], ANVIL_ACCOUNTS[4]];
   const backend = await startPaidBackend({ chainId: 31337, payers: [ours.address, theirs.address] });

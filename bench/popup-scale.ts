@@ -7,7 +7,7 @@ import { launchChromium } from '../e2e/harness/chromium';
 import { importWallet } from '../e2e/harness/flows';
 import { extensionPage, seedStores, timeReads } from './ext-page';
 import { lineChart } from './chart';
-import { median, ms, runs } from './common';
+import { QUICK, median, ms, runs } from './common';
 import type { MessageRecord, PaymentRecord, SiteRecord, ThreadRecord } from '../src/store/schema';
 import { addChart, type Figure } from './report';
 
@@ -80,7 +80,7 @@ async function openOnce(page: Page, url: string): Promise<Timing> {
   return { shell, site, history: Date.now() - t1 };
 }
 
-export async function measurePopupScale(sizes = [0, 1_000, 10_000], n = runs(5, 2)): Promise<Figure[]> {
+export async function measurePopupScale(sizes = QUICK ? [0, 100, 1_000] : [0, 1_000, 10_000], n = runs(5, 1)): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const popup = await browser.openPopup();
@@ -94,7 +94,7 @@ export async function measurePopupScale(sizes = [0, 1_000, 10_000], n = runs(5, 
     for (const size of sizes) {
       await seedStores(ext, { sites: Array.from({ length: size }, (_, i) => site(i)), payments: Array.from({ length: size }, (_, i) => payment(i)), ...threadsAndMessages(size) });
       reads.set(size, await timeReads(ext, { origin: `https://site-${Math.floor(size / 2)}.example`, threadId: 'bench-thread-0' }));
-      for (let i = 0; i < 2; i++) await openOnce(page, browser.popupUrl); // warm-up
+      for (let i = 0; i < runs(2, 1); i++) await openOnce(page, browser.popupUrl); // warm-up
       const samples: Timing[] = [];
       for (let i = 0; i < n; i++) samples.push(await openOnce(page, browser.popupUrl));
       results.set(size, { shell: median(samples.map((s) => s.shell)), site: median(samples.map((s) => s.site)), history: median(samples.map((s) => s.history)) });

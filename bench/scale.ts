@@ -30,7 +30,7 @@ async function pool(n: number, width: number, task: (i: number) => Promise<unkno
 const mb = (x: number) => `${x.toFixed(1)} MB`;
 const kb = (x: number) => `${(x * 1024).toFixed(1)} KB`;
 
-export async function measureScale(siteCount = runs(1_000, 100), messageCount = runs(10_000, 1_000)): Promise<Figure[]> {
+export async function measureScale(siteCount = runs(1_000, 40), messageCount = runs(10_000, 400)): Promise<Figure[]> {
   const demo = await startDemoSites();
   // The background module imports webextension-polyfill, which only loads in an extension: a stub
   // with an id is enough, discovery itself calls no browser API. Every site is served by the demo

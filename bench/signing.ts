@@ -37,8 +37,8 @@ function opsPerSecond(op: (i: number) => unknown, ms: number): number {
 
 /** Median over interleaved rounds of (ours ops/s, raw ops/s). */
 function compare(ours: (i: number) => unknown, raw: (i: number) => unknown): { ours: number; raw: number; ratio: number } {
-  const rounds = QUICK ? 3 : 7;
-  const ms = QUICK ? 150 : 600;
+  const rounds = QUICK ? 1 : 7;
+  const ms = QUICK ? 100 : 600;
   opsPerSecond(ours, 50); // warm both up (JIT, noble's precomputed tables)
   opsPerSecond(raw, 50);
   const a: number[] = [];

@@ -2,11 +2,12 @@
 // the key derivation alone (PBKDF2-SHA256, 600,000 iterations, WebCrypto) in the same browser.
 import { launchChromium } from '../e2e/harness/chromium';
 import { PASSWORD, createWallet } from '../e2e/harness/flows';
+import { QUICK } from './common';
 import type { Figure } from './report';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function measureUnlock(runs = 7): Promise<Figure[]> {
+export async function measureUnlock(runs = QUICK ? 2 : 7): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const popup = await browser.openPopup();

@@ -54,7 +54,7 @@ async function stopWorkers(context: BrowserContext, page: Page): Promise<void> {
   await sleep(300);
 }
 
-export async function measureWorkerWake(n = runs(7, 2)): Promise<Figure[]> {
+export async function measureWorkerWake(n = runs(7, 1)): Promise<Figure[]> {
   const empty = await emptyExtension();
   const profile = await mkdtemp(join(tmpdir(), 'emissary-bench-wake-'));
   const context = await chromium.launchPersistentContext(profile, {

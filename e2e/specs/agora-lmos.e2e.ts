@@ -59,6 +59,14 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(timeline).toContain(`Agora protocol ${agora.orderHash.slice(0, 8)}`);
     expect(await popup.text('[data-testid="negotiation-cost"]')).toBe('7.00 USDC');
     await shot('agora-negotiation');
+
+    // The library keeps the document, with whom it was accepted and how often it was used.
+    await popup.click('#tab-site');
+    await popup.waitFor('[data-testid="agora-panel"]');
+    await popup.click('[data-testid="agora-panel"] details summary');
+    await popup.waitForText('[data-testid="agora-library-use"]', 'used 1 time');
+    expect(await popup.attr('[data-testid="agora-library-doc"]', 'data-hash')).toBe(agora.orderHash);
+    await shot('agora-library');
     await popup.close();
     await page.close();
   });
@@ -67,8 +75,9 @@ describe.each(BROWSERS)('%s', (name) => {
     const page = await browser.newPage();
     await page.goto(lmos.origin);
     await page.waitForText('h1', 'Demo Roasters');
-    const popup = await browser.openPopup();
-    const shot = (await screenshotter(name))(popup);
+    // In dark mode, so the screenshots show the Thing view as dark-mode users see it.
+    const popup = await browser.openPopup({ colorScheme: 'dark' });
+    const shot = (await screenshotter(name, 'dark'))(popup);
     onTestFailed(() => shot('lmos-failed'));
     await showsSite(popup, lmos.origin);
     await popup.waitForText('[data-testid="lmos-title"]', 'Demo Barista');
@@ -85,6 +94,15 @@ describe.each(BROWSERS)('%s', (name) => {
     await popup.click('[data-property="queueLength"] [data-testid="lmos-read"]');
     await popup.waitForText('[data-property="queueLength"] [data-testid="lmos-property-value"]', '0');
     await shot('lmos-thing');
+
+    // The conversational agent is an Inbox thread; the turn's agent events show in it.
+    await popup.click('[data-testid="lmos-chat"]');
+    await popup.waitFor('[data-testid="thread-view"]');
+    await popup.fill('#composer-text', 'What is on the menu?');
+    await popup.click('[data-testid="send"]');
+    await popup.waitForText('[data-testid="message"]', 'We brew espresso, latte and cappuccino');
+    expect(await popup.texts('[data-testid="lmos-event"]')).toEqual([expect.stringContaining('AgentStarted'), expect.stringContaining('AgentFinished')]);
+    await shot('lmos-chat');
     await popup.close();
     await page.close();
   });

@@ -89,9 +89,23 @@ describe.each(BROWSERS)('%s', (name) => {
     // The token is refreshed when it has expired.
     demo.auth.expireAll();
     await popup.click('[data-testid="mcp-panel"] .row button');
-    await popup.waitFor(`${members} [data-tool="search_products"]`, 30_000);
-    expect(demo.auth.issued.refresh).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && demo.auth.issued.refresh === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(demo.auth.issued.refresh).toBe(1);
+    await popup.waitFor('[data-testid="mcp-panel"] .row button:not([disabled])', 30_000);
+    expect(await popup.count(`${members} [data-tool="search_products"]`)).toBe(1);
+    expect(await popup.text(members)).not.toContain('needs you to sign in');
     await (await screenshotter(name))(popup)('mcp-signed-in');
+
+    // Sign out in Settings: the token is gone and the server asks for sign-in again.
+    await openSection(popup, 'settings');
+    const row = `[data-signed-in="${sites.origins.shop}${MCP_PATHS.members}"]`;
+    await popup.waitFor(row);
+    await (await screenshotter(name))(popup)('mcp-settings');
+    await popup.click(`${row} button`);
+    await popup.waitForText('[data-testid="mcp-settings"] [role="status"]', 'Signed out.');
+    expect(await popup.count(row)).toBe(0);
+    await openSection(popup, 'site');
+    await popup.waitForText(members, 'needs you to sign in', 30_000);
   });
 
   it('asks before a call from a site that is not trusted, then runs read-only tools of a trusted site directly (modern era)', async () => {

@@ -84,6 +84,8 @@ export interface McpApi {
   mcpAddServer(url: string): Promise<Result<McpAddedServer>>;
   mcpRemoveServer(url: string): Promise<Result<true>>;
   /** Starts the OAuth flow for a server that needs it (a browser window opens). */
-  mcpSignIn(server: string): Promise<Result<true>>;
+  mcpSignIn(origin: string, server: string): Promise<Result<true>>;
   mcpSignOut(server: string): Promise<Result<true>>;
+  /** Servers Emissary holds tokens for (from the vault; empty while locked). */
+  mcpSignedIn(): Promise<{ server: string; issuer: string; signedInAt: number }[]>;
 }

@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personaDid, personaDocument } from '../../../src/background/anp/identities';
 import { signedPost } from '../../../src/background/anp/signed-fetch';
+import { resolveDid } from '../../../src/background/anp/resolver';
 import type { VaultService, VaultSecretsStore } from '../../../src/background/vault-service';
 import { DidWbaKeyring } from '../../../src/wallet/did-wba-keys';
 import { mnemonicToSeed } from '../../../src/wallet/mnemonic';
@@ -70,5 +71,11 @@ describe('signedPost against the demo agents', () => {
     const p = personaDid(keys, 'site:unpublished', 0, `${demo.origins.didhost}/users`);
     await expect(signedPost(fakeVault(keys), p, `${demo.origins.hotel}/agents/hotel/rpc`, search))
       .rejects.toThrow(/^Authentication failed: the agent could not resolve your DID: is its document published at your DID host\? \(HTTP 404 at http:\/\/localhost:\d+\/users\/e1_[\w-]+\/did\.json\)\.$/);
+  });
+
+  it("resolves the agents' own DIDs (id, e1_ fingerprint, proof) and says why one does not resolve", async () => {
+    expect(await resolveDid(demo.hotelDid)).toMatchObject({ ok: true, document: { id: demo.hotelDid, e1Binding: 'verified', proofVerified: true } });
+    expect(await resolveDid(demo.hotelDid.replace(/e1_.{4}/, 'e1_AAAA'))).toMatchObject({ ok: false, problem: expect.stringMatching(/answered HTTP 404$/) });
+    expect(await resolveDid('did:wba:127.0.0.1:x')).toEqual({ ok: false, problem: 'did:wba does not allow IP addresses, only domain names' });
   });
 });

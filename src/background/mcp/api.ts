@@ -86,7 +86,10 @@ export function createMcpApi(ctx: BackgroundContext): McpApi {
       mcp.forget(url);
       return true as const;
     }),
-    mcpSignIn: (server) => attempt(async () => {
+    mcpSignedIn: () => auth.list(),
+    mcpSignIn: (origin, server) => attempt(async () => {
+      // Only a server of this site (discovered or added): no sign-in to arbitrary URLs.
+      await mine(origin, server);
       await auth.signIn(server);
       mcp.forget(server);
       await staleMemo(server);

@@ -24,7 +24,10 @@ export interface McpAuth {
   signedIn(server: string): Promise<{ issuer: string } | undefined>;
   headers(server: string): Promise<Record<string, string>>;
   signIn(server: string): Promise<void>;
+  /** After a 401 with a token: tries the refresh token once; true when there is a new access token. */
+  refreshNow(server: string): Promise<boolean>;
   signOut(server: string): Promise<void>;
+  list(): Promise<{ server: string; issuer: string; signedInAt: number }[]>;
 }
 
 const REFRESH_MARGIN_MS = 30_000;
@@ -98,6 +101,11 @@ export function createMcpAuth(vault: VaultService): McpAuth {
       return { Authorization: `Bearer ${record.tokens.accessToken}` };
     },
 
+    async refreshNow(server) {
+      const record = await read(server);
+      return record ? (await refresh(server, record)) !== undefined : false;
+    },
+
     async signIn(server) {
       if (!(await vault.readSecrets())) throw new Error('Unlock Emissary first: sign-ins are kept in the encrypted vault.');
       // The server's own 401 names its metadata (and maybe a scope); without one, the well-known paths.
@@ -129,6 +137,11 @@ export function createMcpAuth(vault: VaultService): McpAuth {
       const tokens = parseTokenResponse(tokenAnswer.status, tokenAnswer.text, Date.now());
       if (!tokens.ok) throw new Error(`Getting a token failed: ${tokens.description ?? tokens.error}`);
       await store(server, { issuer: as.issuer, clientId: registered.clientId, tokenEndpoint: as.tokenEndpoint, tokens: tokens.tokens, signedInAt: Date.now() });
+    },
+
+    async list() {
+      const all = (await vault.readSecrets())?.mcpTokens ?? {};
+      return Object.entries(all).map(([server, r]) => ({ server, issuer: r.issuer, signedInAt: r.signedInAt }));
     },
 
     async signOut(server) {

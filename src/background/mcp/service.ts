@@ -92,7 +92,15 @@ export class McpService {
     if (memo && !refresh && memo.listedAt + memo.ttlMs > now) return { ...base, ...memoView(memo), state: 'ready' };
     try {
       if (refresh) this.#clients.delete(entry.url);
-      const fresh = await this.list(entry.url, memo);
+      let fresh: ServerMemo;
+      try {
+        fresh = await this.list(entry.url, memo);
+      } catch (err) {
+        // A token the server no longer takes: one refresh, then ask again.
+        if (!(err instanceof McpError && err.kind === 'unauthorized' && signedIn && (await this.auth.refreshNow(entry.url)))) throw err;
+        this.#clients.delete(entry.url);
+        fresh = await this.list(entry.url, memo);
+      }
       return { ...base, ...memoView(fresh), state: 'ready' };
     } catch (err) {
       this.#clients.delete(entry.url);

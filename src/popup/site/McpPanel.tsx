@@ -29,7 +29,7 @@ export function McpPanel({ site }: SitePanelProps) {
 
   const signIn = async (server: string) => {
     setBusy(true);
-    const r = await background.mcpSignIn(server);
+    const r = await background.mcpSignIn(origin, server);
     setBusy(false);
     if (!r.ok) setError(r.error);
     else await load(true);

@@ -107,7 +107,11 @@ export type VerifiedDocument =
 export function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true;
   const sample = text.slice(0, 4096);
-  const controls = sample.replace(/[^\u0001-\u0008\u000e-\u001f\uFFFD]/g, '').length;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 1 && c <= 8) || (c >= 14 && c <= 31) || c === 0xfffd) controls++;
+  }
   return sample.length > 0 && controls / sample.length > 0.05;
 }
 

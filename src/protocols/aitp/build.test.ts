@@ -47,9 +47,9 @@ describe('create thread and text', () => {
 describe('buildDecision', () => {
   const request = parsed(productsRequest, 'decisions.request_decision');
 
-  it('answers a products request by its id, with names and quantities', () => {
+  it('answers a products request by its id, with names (a variant under its product name) and quantities', () => {
     const wire = valid(buildDecision(request, [{ id: 'p1-black', quantity: 2 }]), 'decisions');
-    expect(wire).toEqual({ $schema: D, decision: { request_decision_id: 'rd-1', options: [{ id: 'p1-black', name: 'Black', quantity: 2 }] } });
+    expect(wire).toEqual({ $schema: D, decision: { request_decision_id: 'rd-1', options: [{ id: 'p1-black', name: 'JBL Tour One M2 (Black)', quantity: 2 }] } });
   });
 
   it('answers checkbox requests with several choices, radio with exactly one', () => {
