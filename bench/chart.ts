@@ -41,6 +41,8 @@ export function boxChart(title: string, y: string, values: { group: string; seri
       color: { field: 'series', type: 'nominal', legend: null },
       column: { field: 'group', type: 'nominal', title: null },
     },
+    // Each page on its own scale: a 100 ms page next to a 2 s page would be a flat line.
+    resolve: { scale: { y: 'independent' } },
     width: 160,
   } as ChartSpec;
 }

@@ -40,7 +40,7 @@ async function loadOnce(page: Page, url: string): Promise<number> {
   return page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
 }
 
-export async function measureFirefoxPageCost(n = runs(15, 2)): Promise<Figure[]> {
+export async function measureFirefoxPageCost(n = runs(9, 2)): Promise<Figure[]> {
   const demo = await startDemoSites();
   const heavy = await startHeavySite();
   const withExt = await launchFirefox();

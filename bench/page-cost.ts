@@ -59,7 +59,7 @@ async function withoutContentScript(): Promise<{ path: string; remove(): Promise
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-export async function measurePageCost(n = runs(15, 2), nHeavy = runs(9, 1)): Promise<Figure[]> {
+export async function measurePageCost(n = runs(11, 2), nHeavy = runs(7, 1)): Promise<Figure[]> {
   const demo = await startDemoSites();
   const heavy = await startHeavySite();
   const bare = await withoutContentScript();

@@ -80,7 +80,7 @@ async function openOnce(page: Page, url: string): Promise<Timing> {
   return { shell, site, history: Date.now() - t1 };
 }
 
-export async function measurePopupScale(sizes = QUICK ? [0, 100, 1_000] : [0, 1_000, 10_000], n = runs(5, 1)): Promise<Figure[]> {
+export async function measurePopupScale(sizes = QUICK ? [0, 100, 1_000] : [0, 1_000, 10_000], n = runs(3, 1)): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const popup = await browser.openPopup();

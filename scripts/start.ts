@@ -7,6 +7,7 @@ import { buildAll } from './build.ts';
 import { DEFAULT_PORTS, startDemoSites } from '../e2e/demo/server.ts';
 import { startPaidBackend } from '../e2e/demo/paid/backend.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
+import { startAnpDemo } from '../e2e/demo/anp/server.ts';
 import { ARTIFACTS, REPO } from '../e2e/harness/paths.ts';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY || process.env.CI === 'true';
@@ -16,6 +17,9 @@ await buildAll();
 const paid = await startPaidBackend({ chainPort: 8545, facilitatorPort: 4103 });
 const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: paid.api.handle } });
 console.log(`Demo sites: shop ${sites.origins.shop} · travel agent ${sites.origins.agent} · plain ${sites.origins.plain}`);
+// ANP agent sites (did:wba, signed requests) and the DID host where Emissary publishes the user's DIDs.
+const anp = await startAnpDemo({ ports: { hotel: 4610, museum: 4611, didhost: 4612 } });
+console.log(`ANP demo: hotel ${anp.origins.hotel} · museum ${anp.origins.museum} · DID host ${anp.origins.didhost}/users`);
 console.log(`Local chain ${paid.chain.rpcUrl} (id ${paid.chain.chainId}) · TestUSDC ${paid.token.address} · facilitator ${paid.facilitator.url}`);
 
 const browser = await launchChromium({ headless, viewport: { width: 1280, height: 800 } });
@@ -28,6 +32,7 @@ if (!headless) {
   const stop = async () => {
     await browser.close().catch(() => {});
     await sites.close();
+    await anp.close();
     await paid.stop();
     process.exit(0);
   };
@@ -44,6 +49,7 @@ if (!headless) {
   await popup.screenshot(join(dir, 'popup.png'));
   await browser.close();
   await sites.close();
+  await anp.close();
   await paid.stop();
   console.log(`Headless run: screenshots in ${relative(REPO, dir)}/ (popup.png, demo-shop.png)`);
 }

@@ -75,9 +75,11 @@ describe.each(BROWSERS)('%s', (name) => {
     const page = await browser.newPage();
     await page.goto(lmos.origin);
     await page.waitForText('h1', 'Demo Roasters');
-    // In dark mode, so the screenshots show the Thing view as dark-mode users see it.
-    const popup = await browser.openPopup({ colorScheme: 'dark' });
-    const shot = (await screenshotter(name, 'dark'))(popup);
+    // Chromium in dark mode, so the screenshots show the Thing view as dark-mode users see it
+    // (Firefox over BiDi sets the scheme only at launch).
+    const scheme = name === 'chromium' ? 'dark' : 'light';
+    const popup = await browser.openPopup({ colorScheme: scheme });
+    const shot = (await screenshotter(name, scheme))(popup);
     onTestFailed(() => shot('lmos-failed'));
     await showsSite(popup, lmos.origin);
     await popup.waitForText('[data-testid="lmos-title"]', 'Demo Barista');

@@ -182,8 +182,9 @@ describe.each(BROWSERS)('%s', (name) => {
         await popup.close();
         await page.close();
         let after = before;
-        for (let i = 0; i < 20 && after === before; i++) {
-          await new Promise((r) => setTimeout(r, 2_000));
+        for (let i = 0; i < 6 && after === before; i++) {
+          await new Promise((r) => setTimeout(r, 8_000)); // longer than the idle time, with nothing open
+
           popup = await dark.openPopup();
           await openSection(popup, 'settings');
           after = await popup.attr('[data-testid="worker-started"]', 'data-at');

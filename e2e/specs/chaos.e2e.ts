@@ -200,7 +200,7 @@ describe('chromium: the background stopped at random moments of approval and pay
     expect(restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
     // Most payments go through despite the stops: failing everything would also "balance".
     expect(by('settled')).toBeGreaterThan(ids.length / 2);
-  });
+  }, Math.max(180_000, MIN_STOPS * 4_000));
 
   /** The history's settled payments are exactly the chain's transfers and the site's settlements. */
   async function expectBooksBalance(history: PaymentReceipt[], startBalance: bigint, settledAtStart: number): Promise<void> {

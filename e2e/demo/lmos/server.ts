@@ -143,7 +143,9 @@ export async function startLmosDemo(options: { port?: number; host?: string } = 
           if (!outcome) return error('Action not found', `No action ${action}`, '404');
           if (!outcome.ok) return reply({ messageType: 'actionStatus', correlationId: messageId, action, status: 'failed', output: { error: outcome.error } });
           reply({ messageType: 'actionStatus', correlationId: messageId, action, status: 'pending', output: null });
-          void outcome.done.then(() => reply({ messageType: 'actionStatus', correlationId: messageId, action, status: 'completed', output: outcome.output }));
+          // Over the socket the status follows the work: completed once the drink is ready.
+          const output = action === 'brew' ? { ...(outcome.output as object), status: 'ready' } : outcome.output;
+          void outcome.done.then(() => reply({ messageType: 'actionStatus', correlationId: messageId, action, status: 'completed', output }));
           return;
         }
         case 'readProperty':

@@ -11,6 +11,9 @@ import { listProtocols, PROTOCOL_KIND } from './library';
 import type { AgoraRemote } from './messages';
 
 const ENDPOINTS_KIND = 'agora-endpoints';
+/** Declared endpoints per origin, so opening the Site view does not fetch every document again. */
+const DECLARED_TTL_MS = 2 * 60_000;
+const declared = new Map<string, { at: number; found: Map<string, string> }>();
 const threadIdFor = (origin: string, url: string) => `agora:${origin}:${url}`;
 
 async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
@@ -32,14 +35,19 @@ export function createAgoraApi(ctx: BackgroundContext): AgoraApi {
   ctx.inbox.register('agora', createAgoraHandler(ctx.inbox));
 
   async function endpoints(origin: string): Promise<AgoraEndpointView[]> {
-    const found = new Map<string, string>();
     const site = await getSite(origin);
-    for (const doc of (site?.documents ?? []).filter((d) => d.kind !== 'llms-txt' && d.kind !== 'webmcp').slice(0, 12)) {
-      try {
-        for (const url of findAgoraEndpoints(JSON.parse(await ctx.fetchText(doc.url, 'agentsJson')), doc.url)) if (!found.has(url)) found.set(url, doc.url);
-      } catch {
-        /* a document that cannot be read again declares nothing here */
+    const cached = declared.get(origin);
+    const fresh = cached && Date.now() - cached.at < DECLARED_TTL_MS && cached.at >= Math.max(0, ...(site?.documents ?? []).map((d) => d.fetchedAt));
+    const found = new Map(fresh ? cached.found : []);
+    if (!fresh) {
+      for (const doc of (site?.documents ?? []).filter((d) => d.kind !== 'llms-txt' && d.kind !== 'webmcp').slice(0, 12)) {
+        try {
+          for (const url of findAgoraEndpoints(JSON.parse(await ctx.fetchText(doc.url, 'agentsJson')), doc.url)) if (!found.has(url)) found.set(url, doc.url);
+        } catch {
+          /* a document that cannot be read again declares nothing here */
+        }
       }
+      declared.set(origin, { at: Date.now(), found: new Map(found) });
     }
     for (const url of (await getRecord<string[]>(ENDPOINTS_KIND, origin)) ?? []) if (!found.has(url)) found.set(url, 'added by you');
     return Promise.all([...found].map(async ([url, from]) => {

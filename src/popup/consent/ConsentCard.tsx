@@ -16,7 +16,9 @@ export function ConsentCard({ consent: c, children, autoFocus }: { consent: Cons
         <strong class="origin">{c.origin}</strong>
         <span class="pill">Waiting for you</span>
       </header>
-      <h3 data-testid="consent-title">{c.title}</h3>
+      <h3 class="consent-title" data-testid="consent-title">
+        {c.title}
+      </h3>
       <p>{c.summary}</p>
       {c.warnings.map((w) => (
         <p class="error" role="note">

@@ -10,18 +10,24 @@ export type DataUriResult =
   | { ok: true; mediaType: string; charset: string; base64: boolean; text: string }
   | { ok: false; error: string };
 
+const hexValue = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+
 function percentDecodeBytes(s: string): Uint8Array | null {
-  const out: number[] = [];
   const raw = new TextEncoder().encode(s);
+  const out = new Uint8Array(raw.length);
+  let n = 0;
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === 0x25 /* % */) {
-      const hex = String.fromCharCode(raw[i + 1] ?? 0, raw[i + 2] ?? 0);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return null;
-      out.push(parseInt(hex, 16));
-      i += 2;
-    } else out.push(raw[i]);
+    if (raw[i] !== 0x25 /* % */) {
+      out[n++] = raw[i];
+      continue;
+    }
+    const hi = hexValue(raw[i + 1] ?? 0);
+    const lo = hexValue(raw[i + 2] ?? 0);
+    if (hi < 0 || lo < 0) return null;
+    out[n++] = hi * 16 + lo;
+    i += 2;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 /** Reads a data: URI holding text. Never throws. */
@@ -73,10 +79,11 @@ export function parseDataUri(uri: string): DataUriResult {
 
 /** The library's inline form: `data:text/plain;charset=utf-8,` + Python's `urllib.parse.quote(text)` (keeps `/`). */
 export function encodeDataUri(text: string): string {
-  const quoted = Array.from(new TextEncoder().encode(text), (b) => {
-    const c = String.fromCharCode(b);
-    return /[A-Za-z0-9_.~/-]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
+  let quoted = '';
+  for (const b of new TextEncoder().encode(text)) {
+    const safe = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 || b === 46 || b === 126 || b === 47 || b === 45;
+    quoted += safe ? String.fromCharCode(b) : `%${b < 16 ? '0' : ''}${b.toString(16).toUpperCase()}`;
+  }
   return `data:text/plain;charset=utf-8,${quoted}`;
 }
 
