@@ -8,6 +8,8 @@ import { DEFAULT_PORTS, startDemoSites } from '../e2e/demo/server.ts';
 import { startPaidBackend } from '../e2e/demo/paid/backend.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
 import { startAnpDemo } from '../e2e/demo/anp/server.ts';
+import { startAgoraDemo } from '../e2e/demo/agora/server.ts';
+import { startLmosDemo } from '../e2e/demo/lmos/server.ts';
 import { ARTIFACTS, REPO } from '../e2e/harness/paths.ts';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY || process.env.CI === 'true';
@@ -20,6 +22,10 @@ console.log(`Demo sites: shop ${sites.origins.shop} · travel agent ${sites.orig
 // ANP agent sites (did:wba, signed requests) and the DID host where Emissary publishes the user's DIDs.
 const anp = await startAnpDemo({ ports: { hotel: 4610, museum: 4611, didhost: 4612 } });
 console.log(`ANP demo: hotel ${anp.origins.hotel} · museum ${anp.origins.museum} · DID host ${anp.origins.didhost}/users`);
+// An Agora café (protocol documents) and an LMOS barista (WoT Thing Description over HTTP + WebSocket).
+const agora = await startAgoraDemo({ port: 4110 });
+const lmos = await startLmosDemo({ port: 4111 });
+console.log(`Agora café ${agora.origin} · LMOS barista ${lmos.origin}`);
 console.log(`Local chain ${paid.chain.rpcUrl} (id ${paid.chain.chainId}) · TestUSDC ${paid.token.address} · facilitator ${paid.facilitator.url}`);
 
 const browser = await launchChromium({ headless, viewport: { width: 1280, height: 800 } });
@@ -33,6 +39,8 @@ if (!headless) {
     await browser.close().catch(() => {});
     await sites.close();
     await anp.close();
+    await agora.close();
+    await lmos.close();
     await paid.stop();
     process.exit(0);
   };
@@ -50,6 +58,8 @@ if (!headless) {
   await browser.close();
   await sites.close();
   await anp.close();
+  await agora.close();
+  await lmos.close();
   await paid.stop();
   console.log(`Headless run: screenshots in ${relative(REPO, dir)}/ (popup.png, demo-shop.png)`);
 }

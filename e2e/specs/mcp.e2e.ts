@@ -69,7 +69,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await popup.text(`${server('modern')} [data-testid="mcp-era"]`)).toBe('MCP 2026-07-28');
     expect(await popup.text(`${server('legacy')} [data-testid="mcp-era"]`)).toBe('MCP 2025-11-25');
     for (const era of ['modern', 'legacy'] as const) {
-      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(5);
+      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(6);
       expect(await popup.text(`${tool(era, 'clear_cart')} summary`)).toContain('destructive');
       expect(await popup.text(`${tool(era, 'search_products')} summary`)).toContain('read-only');
       expect(await popup.count(`${server(era)} [data-resource="shop://catalogue"]`)).toBe(1);

@@ -30,6 +30,6 @@ for (const dialect of ['spec', 'hub'] as const) {
     times.push(performance.now() - t0);
   }
   times.sort((x, y) => x - y);
-  console.log(`${dialect}: open thread → verified quote (3 posts incl. create, 3 lists, ${dialect === 'hub' ? '3 runs, ' : ''}7 messages): median ${times[15].toFixed(1)} ms, p90 ${times[27].toFixed(1)} ms over 30`);
+  console.log(`${dialect}: open thread → verified quote (3 posts incl. create, 3 lists, ${dialect === 'hub' ? '3 runs, ' : ''}8 messages): median ${times[15].toFixed(1)} ms, p90 ${times[27].toFixed(1)} ms over 30`);
 }
 server.close();

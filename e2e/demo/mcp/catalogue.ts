@@ -82,11 +82,21 @@ export function roasterReport(): ToolResult {
 
 export const PAID_TOOL = 'roaster_report';
 
+/** The elicitation tool asks the user how many bags to hold (legacy: elicitation/create; modern: input_required). */
+export const HOLD_MESSAGE = 'How many bags of espresso beans should we hold for you?';
+export const HOLD_SCHEMA = { type: 'object', properties: { bags: { type: 'integer', minimum: 1, maximum: 5, title: 'Bags', description: 'Between 1 and 5' } }, required: ['bags'] } as const;
+export function holdBeans(answer: { action: string; content?: Record<string, unknown> } | undefined): ToolResult {
+  const bags = Number(answer?.content?.bags);
+  if (answer?.action !== 'accept' || !Number.isInteger(bags)) return { content: [{ type: 'text', text: 'Nothing held.' }] };
+  return { content: [{ type: 'text', text: `Holding ${bags} bag${bags === 1 ? '' : 's'} for you until Friday.` }] };
+}
+
 export const TOOL_META = {
   search_products: { title: 'Search products', description: 'Finds products in the shop catalogue.', annotations: { readOnlyHint: true, openWorldHint: false } },
   add_to_cart: { title: 'Add to cart', description: 'Puts a product in your cart.', annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } },
   clear_cart: { title: 'Empty the cart', description: 'Removes everything from your cart.', annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false } },
   roast_batches: { title: 'Roast batches', description: 'Roasts coffee batch by batch and reports progress.', annotations: { readOnlyHint: true, openWorldHint: false } },
+  hold_beans: { title: 'Hold beans', description: 'Asks how many bags to put aside for you.', annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } },
   [PAID_TOOL]: { title: "Roaster's report (paid)", description: "This week's tasting report; costs 0.01 USDC via x402.", annotations: { readOnlyHint: true, openWorldHint: false } },
 } as const;
 

@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import {
-  addInput, addToCart, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
+  addInput, addToCart, holdBeans, HOLD_MESSAGE, HOLD_SCHEMA, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
   roast, roasterReport, roastInput, searchInput, searchProducts, TOOL_META, type DemoCart, type ToolResult,
 } from './catalogue';
 
@@ -21,6 +21,10 @@ function shopServer(cart: DemoCart, name: string): McpServer {
     return result(await roast(batches, extra.signal, async (progress, total, message) => {
       if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
     }));
+  });
+  server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async () => {
+    const answer = await server.server.elicitInput({ message: HOLD_MESSAGE, requestedSchema: structuredClone(HOLD_SCHEMA) as never });
+    return result(holdBeans(answer as { action: string; content?: Record<string, unknown> }));
   });
   server.registerTool(PAID_TOOL, { ...TOOL_META[PAID_TOOL] }, async () => result(roasterReport()));
   server.registerResource(CATALOGUE_RESOURCE.name, CATALOGUE_RESOURCE.uri, { title: CATALOGUE_RESOURCE.title, description: CATALOGUE_RESOURCE.description, mimeType: CATALOGUE_RESOURCE.mimeType },

@@ -27,7 +27,7 @@ describe.each([['modern', MCP_PATHS.modern], ['legacy', MCP_PATHS.legacy]] as co
     expect(server.serverInfo?.name).toBe(`demo-shop-${era}`);
     const tools = await collectPages<McpTool>((cursor) => c.listTools(cursor ? { cursor } : {}));
     const byName = Object.fromEntries(tools.items.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(['add_to_cart', 'clear_cart', 'roast_batches', 'roaster_report', 'search_products']);
+    expect(Object.keys(byName).sort()).toEqual(['add_to_cart', 'clear_cart', 'hold_beans', 'roast_batches', 'roaster_report', 'search_products']);
     expect(byName.search_products.annotations.readOnly).toBe(true);
     expect(byName.clear_cart.annotations.destructive).toBe(true);
     expect(byName.add_to_cart.inputSchema.properties).toHaveProperty('productId');
@@ -48,6 +48,21 @@ describe.each([['modern', MCP_PATHS.modern], ['legacy', MCP_PATHS.legacy]] as co
     expect(resource[0]).toMatchObject({ kind: 'resource', text: expect.stringContaining('p-espresso') });
     const prompt = await c.getPrompt('pairing', { product: 'Espresso' });
     expect(prompt.messages[0].item).toMatchObject({ kind: 'text', text: expect.stringContaining('Espresso') });
+  });
+
+  it('asks the user through elicitation and sends the answer back', async () => {
+    const asked: string[] = [];
+    const c = new McpClient({
+      url: `${sites.origins.shop}${path}`, fetch: (u, i) => fetch(u, i as RequestInit), clientInfo: { name: 'emissary-test', version: '0' },
+      onElicit: async (req) => {
+        asked.push(req.message);
+        return req.mode === 'form' && req.form.root.kind === 'object' && req.form.root.fields[0].name === 'bags' ? { action: 'accept', content: { bags: 3 } } : { action: 'decline' };
+      },
+    });
+    await c.connect();
+    const out = await c.callTool('hold_beans', {});
+    expect(asked).toEqual([expect.stringContaining('How many bags')]);
+    expect(out.kind === 'result' && out.view.items[0]).toMatchObject({ kind: 'text', text: 'Holding 3 bags for you until Friday.' });
   });
 
   it('cancels a long call', async () => {

@@ -1,10 +1,10 @@
 // The shop's MCP endpoint for the 2026-07-28 ("modern") era, served by the official v2 server SDK.
 // `legacy: 'reject'` makes it modern-only, so a client must really speak the new era to use it.
 import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, McpServer, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, inputRequired, McpServer, type McpHttpHandler } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import {
-  addInput, addToCart, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
+  addInput, addToCart, holdBeans, HOLD_MESSAGE, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
   roast, roasterReport, roastInput, searchInput, searchProducts, TOOL_META, type DemoCart, type ToolResult,
 } from './catalogue';
 
@@ -20,6 +20,13 @@ export function modernShopServer(cart: DemoCart, name = 'Demo shop (modern)'): {
       return result(await roast(batches, ctx.mcpReq.signal, async (progress, total, message) => {
         if (token !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
       }));
+    });
+    server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async (_args, ctx) => {
+      const answer = (ctx.mcpReq.inputResponses as Record<string, { action: string; content?: Record<string, unknown> }> | undefined)?.bags;
+      if (!answer) {
+        return inputRequired({ inputRequests: { bags: inputRequired.elicit({ message: HOLD_MESSAGE, requestedSchema: z.object({ bags: z.number().int().min(1).max(5).describe('Between 1 and 5') }) }) } }) as never;
+      }
+      return result(holdBeans(answer));
     });
     server.registerTool(PAID_TOOL, { ...TOOL_META[PAID_TOOL] }, async () => result(roasterReport()));
     server.registerResource(CATALOGUE_RESOURCE.name, CATALOGUE_RESOURCE.uri, { title: CATALOGUE_RESOURCE.title, description: CATALOGUE_RESOURCE.description, mimeType: CATALOGUE_RESOURCE.mimeType },
