@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { buildAll } from './build.ts';
 import { DEFAULT_PORTS, startDemoSites } from '../e2e/demo/server.ts';
 import { startPaidBackend } from '../e2e/demo/paid/backend.ts';
+import { createAitpAgent } from '../e2e/demo/aitp/agent.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
 import { startAnpDemo } from '../e2e/demo/anp/server.ts';
 import { startAgoraDemo } from '../e2e/demo/agora/server.ts';
@@ -17,7 +18,9 @@ const headless = process.argv.includes('--headless') || !process.env.DISPLAY || 
 await buildAll();
 // The local chain with TestUSDC and the x402 facilitator behind the shop's paid API.
 const paid = await startPaidBackend({ chainPort: 8545, facilitatorPort: 4103 });
-const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: paid.api.handle } });
+// The shop's AITP agent ("Talk to this site's agent"), paid through the same chain and facilitator.
+const aitp = createAitpAgent({ payments: { chainId: paid.chain.chainId, token: paid.token, payTo: paid.payTo, facilitatorUrl: paid.facilitator.url } });
+const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: [paid.api.handle, aitp.handle] } });
 console.log(`Demo sites: shop ${sites.origins.shop} · travel agent ${sites.origins.agent} · plain ${sites.origins.plain}`);
 // ANP agent sites (did:wba, signed requests) and the DID host where Emissary publishes the user's DIDs.
 const anp = await startAnpDemo({ ports: { hotel: 4610, museum: 4611, didhost: 4612 } });

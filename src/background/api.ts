@@ -21,6 +21,7 @@ import { createMcpApi } from './mcp/api';
 import { createAnpApi } from './anp/api';
 import { createAgoraApi } from './agora/api';
 import { createLmosApi } from './lmos/api';
+import { securityApi } from './security-api';
 
 async function activeTabOrigin(): Promise<string | null> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
@@ -173,6 +174,7 @@ export function createApi(ctx: BackgroundContext): BackgroundApi {
   };
   const api: BackgroundApi = {
     ...core,
+    ...securityApi(vault),
     ...createInboxApi(ctx),
     ...createAitpApi(ctx),
     ...createMcpApi(ctx),

@@ -7,6 +7,7 @@ import type { McpApi } from './api-mcp';
 import type { AnpApi } from './api-anp';
 import type { AgoraApi } from './api-agora';
 import type { LmosApi } from './api-lmos';
+import type { SecurityApi } from './api-security';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; retryAfterMs?: number };
 
@@ -152,7 +153,7 @@ export interface BalanceView {
 }
 
 /** Everything the popup may call: the core below plus one interface per feature, each in its own file. */
-export interface BackgroundApi extends CoreApi, InboxApi, AitpApi, McpApi, AnpApi, AgoraApi, LmosApi {}
+export interface BackgroundApi extends CoreApi, SecurityApi, InboxApi, AitpApi, McpApi, AnpApi, AgoraApi, LmosApi {}
 
 export interface CoreApi {
   status(): Promise<VaultStatus>;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitResultSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import {
   addInput, addToCart, holdBeans, HOLD_MESSAGE, HOLD_SCHEMA, CATALOGUE_RESOURCE, catalogueText, clearCart, PAID_TOOL, PAIRING_PROMPT, pairingArgs, pairingMessages,
   roast, roasterReport, roastInput, searchInput, searchProducts, TOOL_META, type DemoCart, type ToolResult,
@@ -22,8 +22,9 @@ function shopServer(cart: DemoCart, name: string): McpServer {
       if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
     }));
   });
-  server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async () => {
-    const answer = await server.server.elicitInput({ message: HOLD_MESSAGE, requestedSchema: structuredClone(HOLD_SCHEMA) as never });
+  server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async (extra) => {
+    // On the tool call's own response stream (a 2025 server request), not the standalone GET stream.
+    const answer = await extra.sendRequest({ method: 'elicitation/create', params: { mode: 'form', message: HOLD_MESSAGE, requestedSchema: structuredClone(HOLD_SCHEMA) as never } }, ElicitResultSchema);
     return result(holdBeans(answer as { action: string; content?: Record<string, unknown> }));
   });
   server.registerTool(PAID_TOOL, { ...TOOL_META[PAID_TOOL] }, async () => result(roasterReport()));

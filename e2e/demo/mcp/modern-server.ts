@@ -21,7 +21,7 @@ export function modernShopServer(cart: DemoCart, name = 'Demo shop (modern)'): {
         if (token !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress, total, message } });
       }));
     });
-    server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async (_args, ctx) => {
+    server.registerTool('hold_beans', { ...TOOL_META.hold_beans }, async (ctx) => {
       const answer = (ctx.mcpReq.inputResponses as Record<string, { action: string; content?: Record<string, unknown> }> | undefined)?.bags;
       if (!answer) {
         return inputRequired({ inputRequests: { bags: inputRequired.elicit({ message: HOLD_MESSAGE, requestedSchema: z.object({ bags: z.number().int().min(1).max(5).describe('Between 1 and 5') }) }) } }) as never;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ProfileSettings } from '../settings/ProfileSettings';
 import { IdentitySettings } from '../settings/IdentitySettings';
 import { McpSettings } from '../settings/McpSettings';
+import { RecoveryPhraseSettings } from '../settings/RecoveryPhraseSettings';
 import type { DiscoveryMode, Settings, Theme, VaultStatus } from '../../shared/api';
 import browser from 'webextension-polyfill';
 import { background } from '../../shared/rpc-client';
@@ -89,6 +90,7 @@ export function SettingsView({ onLocked }: { onLocked: () => void }) {
       <ProfileSettings />
       <IdentitySettings />
       <McpSettings />
+      <RecoveryPhraseSettings />
       <section class="card stack" aria-labelledby="about-h">
         <h2 id="about-h">About</h2>
         <p class="muted small">
