@@ -37,8 +37,10 @@ function opsPerSecond(op: (i: number) => unknown, ms: number): number {
 
 /** Median over interleaved rounds of (ours ops/s, raw ops/s). */
 function compare(ours: (i: number) => unknown, raw: (i: number) => unknown): { ours: number; raw: number; ratio: number } {
-  const rounds = QUICK ? 1 : 7;
-  const ms = QUICK ? 100 : 600;
+  // Many short rounds, order alternating: on a shared machine a burst of load hits one round of one
+  // side, and the median of per-round ratios shrugs it off (a few long rounds did not).
+  const rounds = QUICK ? 2 : 31;
+  const ms = QUICK ? 100 : 120;
   opsPerSecond(ours, 50); // warm both up (JIT, noble's precomputed tables)
   opsPerSecond(raw, 50);
   const a: number[] = [];

@@ -50,6 +50,22 @@ describe.each(BROWSERS)('%s', (name) => {
     await shot('wallet');
   });
 
+  it('shows the recovery phrase in Settings only after the password', async () => {
+    await openSection(popup, 'settings');
+    await popup.fill('#reveal-password', 'not my password');
+    await popup.click('[data-testid="reveal-phrase"]');
+    await popup.waitForText('#reveal-error', 'Wrong password');
+    expect(await popup.count('[data-testid="revealed-phrase"]')).toBe(0);
+    // The wrong guess counts towards the unlock wait (1 s after one failure).
+    await new Promise((r) => setTimeout(r, 1_200));
+    await popup.fill('#reveal-password', PASSWORD);
+    await popup.click('[data-testid="reveal-phrase"]');
+    await popup.waitFor('[data-testid="revealed-phrase"]');
+    expect(await popup.texts('[data-testid="revealed-phrase"] li')).toEqual(words);
+    await popup.click('[data-testid="revealed-phrase"] ~ button');
+    expect(await popup.count('[data-testid="revealed-phrase"]')).toBe(0);
+  });
+
   it('locks on demand and refuses a wrong password with a clear message and a delay', async () => {
     await popup.click('[data-testid="lock"]');
     await popup.waitFor('#unlock-password');

@@ -156,6 +156,21 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(demo.cart.lines.slice(lines)).toEqual([{ productId: 'p-espresso', quantity: 2, giftWrap: true }]);
   });
 
+  it("shows a server's question in the popup (elicitation) and sends the answer, in both eras", async () => {
+    for (const era of ['legacy', 'modern'] as const) {
+      const t = await openTool(popup, era, 'hold_beans');
+      await popup.click(`${t} button[type="submit"]`);
+      await approveConsent(browser, 'mcp-tool-call', ['hold_beans']);
+      const ask = `${t} [data-testid="mcp-elicitation"]`;
+      await popup.waitFor(ask, 20_000);
+      expect(await popup.text(ask)).toContain('How many bags of espresso beans');
+      if (era === 'legacy') await (await screenshotter(name))(popup)('mcp-elicitation');
+      await popup.fill(`${ask} input[type="number"]`, '2');
+      await popup.click(`${ask} .btn--primary`);
+      await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'Holding 2 bags for you', 20_000);
+    }
+  });
+
   it('reads the resource and gets the prompt', async () => {
     await popup.click(`${server('modern')} [data-resource="shop://catalogue"] button`);
     await popup.waitForText(`${server('modern')} [data-resource="shop://catalogue"] pre`, 'Hand grinder', 20_000);

@@ -170,7 +170,12 @@ function ObjectFields({ fields, freeform, idPrefix, value, onChange, legend, mis
   const body = (
     <>
       {fields.map((f) => <Field key={f.name} field={f} idPrefix={idPrefix} value={value[f.name]} onChange={(v) => set(f.name, v)} invalid={missing?.has(f.path.join('.')) ?? false} />)}
-      {freeform && fields.length === 0 && <JsonText id={`${idPrefix}-json`} value={Object.keys(value).length ? value : undefined} onChange={(v) => onChange(isObj(v) ? v : {})} />}
+      {freeform && fields.length === 0 && (
+        <div class="field">
+          <label for={`${idPrefix}-json`}>Extra arguments as JSON <span class="muted small">(optional; the tool lists none)</span></label>
+          <JsonText id={`${idPrefix}-json`} value={Object.keys(value).length ? value : undefined} onChange={(v) => onChange(isObj(v) ? v : {})} />
+        </div>
+      )}
     </>
   );
   return legend ? <fieldset class="mcp-object"><legend class="small">{legend}</legend>{body}</fieldset> : body;
