@@ -24,7 +24,7 @@ export function lineChart(title: string, x: string, y: string, values: { x: numb
     encoding: {
       x: { field: 'x', type: 'quantitative', title: x, scale: logX ? { type: 'symlog' } : {} },
       y: { field: 'y', type: 'quantitative', title: y, scale: { zero: true } },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 320 } },
     },
   } as ChartSpec;
 }
@@ -36,7 +36,7 @@ export function boxChart(title: string, y: string, values: { group: string; seri
     data: { values },
     mark: { type: 'boxplot', extent: 'min-max' },
     encoding: {
-      x: { field: 'series', type: 'nominal', title: null, axis: { labelAngle: 0 } },
+      x: { field: 'series', type: 'nominal', title: null, axis: { labelAngle: -30 } },
       y: { field: 'value', type: 'quantitative', title: y, scale: { zero: false } },
       color: { field: 'series', type: 'nominal', legend: null },
       column: { field: 'group', type: 'nominal', title: null },

@@ -92,7 +92,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
     await openSection(popup, 'wallet');
     // Both of today's payments to this site count against its budget, the one before the budget too.
-    await popup.waitForText(`[data-testid="budget"][data-origin="${sites.origins.shop}"]`, '0.02 USDC of 1 USDC spent');
+    await popup.waitForText(`[data-testid="budget"][data-origin="${sites.origins.shop}"]`, '0.02 USDC of 1.00 USDC spent');
   });
 
   it('pays nothing when the human rejects', async () => {

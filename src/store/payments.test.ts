@@ -67,7 +67,7 @@ describe('reservePayment', () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => reservePayment(intent({ origin: sites[i % 3] }), T0)));
     expect(results.filter((r) => r.ok && r.record.status === 'approved')).toHaveLength(3);
     const asked = results.find((r) => r.ok && r.record.status === 'awaiting-approval');
-    expect(asked?.ok && asked.record.spendCheck.reason).toMatch(/over your 0\.3 USDC\/day cap across all sites/);
+    expect(asked?.ok && asked.record.spendCheck.reason).toMatch(/over your 0\.30 USDC\/day cap across all sites/);
   });
 
   it('counts only what can still move money, within the rolling 24 hours', async () => {
@@ -98,7 +98,7 @@ describe('reservePayment', () => {
     await setOriginBlocked(ORIGIN, false, T0);
     const forced = await reservePayment(intent(), T0, 'the resource is on another site');
     expect(forced.ok && forced.record.status).toBe('awaiting-approval');
-    expect(forced.ok && forced.record.spendCheck.reason).toMatch(/^the resource is on another site; within your 1 USDC\/day/);
+    expect(forced.ok && forced.record.spendCheck.reason).toMatch(/^the resource is on another site; within your 1.00 USDC\/day/);
   });
 
   it('refuses a duplicate id', async () => {

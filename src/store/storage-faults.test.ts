@@ -77,7 +77,7 @@ describe.each(['QuotaExceededError', 'UnknownError'])('when the database refuses
     await expect(setOriginBlocked(ORIGIN, true, T0)).rejects.toThrow(message);
     await expect(setGlobalCap({ chainId: TOKEN.chainId, asset: TOKEN.asset, limit: null }, T0)).rejects.toThrow(message);
     failWith = null;
-    expect((await budgetViews([TOKEN], T0)).map((b) => [b.origin, b.limit])).toEqual([[ORIGIN, '1 USDC']]);
+    expect((await budgetViews([TOKEN], T0)).map((b) => [b.origin, b.limit])).toEqual([[ORIGIN, '1.00 USDC']]);
     expect(await isOriginBlocked(ORIGIN)).toBe(false);
     expect((await getGlobalCaps()).map((c) => c.limit)).toEqual(['5000000']);
   });

@@ -17,20 +17,20 @@ const input = (over: Partial<SpendCheckInput>): SpendCheckInput => ({
 describe('checkSpend', () => {
   it('auto-approves within the budget and says what is left', () => {
     const r = checkSpend(input({ spentInWindow: 1_000_000n }));
-    expect(r).toEqual({ decision: 'auto', reason: 'within your 2 USDC/day budget for shop.example (0.5 USDC left after this)', remainingAfter: 500_000n });
+    expect(r).toEqual({ decision: 'auto', reason: 'within your 2.00 USDC/day budget for shop.example (0.50 USDC left after this)', remainingAfter: 500_000n });
   });
 
   it('exactly at the limit is still within it; one unit more asks', () => {
     expect(checkSpend(input({ spentInWindow: 1_500_000n }))).toMatchObject({ decision: 'auto', remainingAfter: 0n });
     const over = checkSpend(input({ spentInWindow: 1_500_001n }));
     expect(over.decision).toBe('ask');
-    expect(over.reason).toBe('over your 2 USDC/day budget for shop.example: 1.500001 USDC already spent or pending in the last 24 hours, and this is 0.5 USDC');
+    expect(over.reason).toBe('over your 2.00 USDC/day budget for shop.example: 1.500001 USDC already spent or pending in the last 24 hours, and this is 0.50 USDC');
     expect(over.remainingAfter).toBe(0n);
   });
 
   it('asks when there is no budget, a zero budget, or a budget in another token or chain', () => {
     expect(checkSpend(input({ budget: undefined }))).toEqual({ decision: 'ask', reason: 'no budget for shop.example' });
-    expect(checkSpend(input({ budget: budget('0') }))).toMatchObject({ decision: 'ask', reason: 'your budget for shop.example is 0 USDC/day' });
+    expect(checkSpend(input({ budget: budget('0') }))).toMatchObject({ decision: 'ask', reason: 'your budget for shop.example is 0.00 USDC/day' });
     expect(checkSpend(input({ budget: budget('9', { asset: '0x0000000000000000000000000000000000000001' }) })).reason).toMatch(/another token/);
     expect(checkSpend(input({ budget: budget('9', { chainId: 8453 }) })).reason).toBe('your budget for shop.example is for Base; this payment is in USDC on Base Sepolia');
   });
@@ -60,7 +60,7 @@ describe('checkSpend', () => {
     const r = checkSpend(input({ globalCap, globalSpentInWindow: 2_500_001n }));
     expect(r).toEqual({
       decision: 'ask',
-      reason: 'within your budget for shop.example, but over your 3 USDC/day cap across all sites (2.500001 USDC spent or pending in the last 24 hours)',
+      reason: 'within your budget for shop.example, but over your 3.00 USDC/day cap across all sites (2.500001 USDC spent or pending in the last 24 hours)',
       remainingAfter: 1_500_000n,
     });
     expect(checkSpend(input({ globalCap: { ...globalCap, limit: 'x' } })).decision).toBe('ask');

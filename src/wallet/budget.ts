@@ -54,7 +54,7 @@ export interface SpendCheckInput {
 
 export interface SpendCheck {
   decision: 'auto' | 'ask';
-  /** One sentence for the human, e.g. "within your 2 USDC/day budget for shop.example (0.5 USDC left after this)". */
+  /** One sentence for the human, e.g. "within your 2.00 USDC/day budget for shop.example (0.50 USDC left after this)". */
   reason: string;
   /** What is left of the site's budget after this payment (never negative); absent without a usable budget. */
   remainingAfter?: bigint;

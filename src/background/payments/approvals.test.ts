@@ -51,7 +51,7 @@ describe('PaymentApprovals', () => {
       status: 'awaiting-approval', origin: ORIGIN, resource: URL_, requestUrl: URL_, description: 'Access to premium market data',
       amount: '0.01 USDC', amountAtomic: '10000', tokenSymbol: 'USDC', chain: 'Base Sepolia', chainId: 84532, x402Version: 2,
       budget: 'over your 0.015 USDC/day budget for api.example.com: 0.01 USDC already spent or pending in the last 24 hours, and this is 0.01 USDC',
-      remainingAfter: '0 USDC', warnings: [],
+      remainingAfter: '0.00 USDC', warnings: [],
     });
     expect(r.validUntilIso).toBe(new Date(r.validUntil).toISOString());
     expect(JSON.parse(r.typedData)).toMatchObject({ primaryType: 'TransferWithAuthorization', domain: { chainId: 84532, verifyingContract: USDC } });

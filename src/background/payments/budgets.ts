@@ -10,7 +10,7 @@ import { findAsset, type AllowedAsset } from '../../wallet/assets';
 
 export interface BudgetViewData {
   origin: string;
-  /** "2 USDC" per rolling day. */
+  /** "2.00 USDC" per rolling day. */
   limit: string;
   spent: string;
   remaining: string;

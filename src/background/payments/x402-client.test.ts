@@ -66,7 +66,7 @@ describe('paidFetch: budget path', () => {
       txHash: `0x${'1'.padStart(64, '0')}`, paymentHeader: { name: 'PAYMENT-SIGNATURE' },
     });
     expect(r!.validBefore - r!.validAfter).toBe(660);
-    expect(r!.spendCheck.reason).toBe('within your 1 USDC/day budget for api.example.com (0.99 USDC left after this)');
+    expect(r!.spendCheck.reason).toBe('within your 1.00 USDC/day budget for api.example.com (0.99 USDC left after this)');
     // Every status change was announced after it was stored: approved, signed, sent, settled.
     expect(notified).toEqual(Array(4).fill(out.paymentId));
   });
@@ -159,7 +159,7 @@ describe('paidFetch: the human decides', () => {
     void pay();
     const shown = await nextPending(approvals);
     expect(shown.warnings[0]).toMatch(/elsewhere\.example/);
-    expect(shown.budget).toMatch(/^within your 1 USDC\/day budget/);
+    expect(shown.budget).toMatch(/^within your 1.00 USDC\/day budget/);
     await approvals.rejectAllFrom(ORIGIN);
   });
 });
@@ -177,7 +177,7 @@ describe('paidFetch: refusals that explain themselves', () => {
 
   it('amount above the per-payment ceiling, or a token whose EIP-712 name does not match', async () => {
     const capped = setup({ version: 2, amount: '5000001' }, { allowedAssets: [{ ...ASSETS[0], maxAmount: '5000000' }] });
-    expect((await capped.pay()).refusal).toBe("api.example.com asks for 5.000001 USDC, above Emissary's limit of 5 USDC for one payment.");
+    expect((await capped.pay()).refusal).toBe("api.example.com asks for 5.000001 USDC, above Emissary's limit of 5.00 USDC for one payment.");
     const renamed = setup({ version: 2, extraName: 'USD Coin' });
     expect((await renamed.pay()).refusal).toMatch(/describes the USDC contract as “USD Coin”/);
     expect(signer.count).toBe(0);

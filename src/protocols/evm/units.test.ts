@@ -28,8 +28,8 @@ describe('formatUnits', () => {
   });
   it('groups thousands for display', () => {
     expect(formatUnits(1234567500000n, 6, { group: true })).toBe('1,234,567.5');
-    expect(formatTokenAmount(999500000n, 6, 'USDC')).toBe('999.5 USDC');
-    expect(formatTokenAmount(-1000000000n, 6, 'USDC')).toBe('-1,000 USDC');
+    expect(formatTokenAmount(999500000n, 6, 'USDC')).toBe('999.50 USDC');
+    expect(formatTokenAmount(-1000000000n, 6, 'USDC')).toBe('-1,000.00 USDC');
   });
   it('agrees with ethers apart from the trailing ".0"', () => {
     let x = 7n;

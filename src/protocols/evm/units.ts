@@ -19,6 +19,8 @@ function checkDecimals(decimals: number): void {
 export interface FormatOptions {
   /** Insert `,` between groups of three integer digits (e.g. 1,234,567.5). Default false. */
   group?: boolean;
+  /** Pad the fraction with zeros to at least this many digits (capped at the token's decimals). */
+  minFraction?: number;
 }
 
 /**
@@ -31,14 +33,18 @@ export function formatUnits(value: bigint, decimals: number, options: FormatOpti
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
   let whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  let fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  if (options.minFraction) fraction = fraction.padEnd(Math.min(options.minFraction, decimals), '0');
   if (options.group) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** Human display: `1,234.5 USDC`. The symbol must come from our own token registry, not a site. */
+/**
+ * Human display: `1,234.50 USDC` — grouped, at least two decimals like money, never rounded (`0.000001 USDC`
+ * stays exact). The symbol must come from our own token registry, not a site.
+ */
 export function formatTokenAmount(value: bigint, decimals: number, symbol: string): string {
-  return `${formatUnits(value, decimals, { group: true })} ${symbol}`;
+  return `${formatUnits(value, decimals, { group: true, minFraction: 2 })} ${symbol}`;
 }
 
 const DECIMAL_RE = /^(\d*)(?:\.(\d*))?$/;
