@@ -9,6 +9,7 @@ import { startPaidBackend } from '../e2e/demo/paid/backend.ts';
 import { createAitpAgent } from '../e2e/demo/aitp/agent.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
 import { startAnpDemo } from '../e2e/demo/anp/server.ts';
+import { createMcpDemo } from '../e2e/demo/mcp/index.ts';
 import { startAgoraDemo } from '../e2e/demo/agora/server.ts';
 import { startLmosDemo } from '../e2e/demo/lmos/server.ts';
 import { ARTIFACTS, REPO } from '../e2e/harness/paths.ts';
@@ -20,7 +21,9 @@ await buildAll();
 const paid = await startPaidBackend({ chainPort: 8545, facilitatorPort: 4103 });
 // The shop's AITP agent ("Talk to this site's agent"), paid through the same chain and facilitator.
 const aitp = createAitpAgent({ payments: { chainId: paid.chain.chainId, token: paid.token, payTo: paid.payTo, facilitatorUrl: paid.facilitator.url } });
-const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: [paid.api.handle, aitp.handle] } });
+// The shop's MCP servers (modern and legacy era, one paid tool, one behind OAuth) and its WebMCP page at /webmcp.
+const mcp = createMcpDemo({ paid: { chainId: paid.chain.chainId, token: paid.token, payTo: paid.payTo, facilitatorUrl: paid.facilitator.url } });
+const sites = await startDemoSites({ ports: DEFAULT_PORTS, mount: { shop: [paid.api.handle, aitp.handle, mcp.handle] } });
 console.log(`Demo sites: shop ${sites.origins.shop} · travel agent ${sites.origins.agent} · plain ${sites.origins.plain}`);
 // ANP agent sites (did:wba, signed requests) and the DID host where Emissary publishes the user's DIDs.
 const anp = await startAnpDemo({ ports: { hotel: 4610, museum: 4611, didhost: 4612 } });

@@ -13,7 +13,7 @@ export interface BackgroundContext {
   consent: ConsentQueue;
   /** Threads with site agents; protocols register their handler here. */
   inbox: Inbox;
-  /** Capped, credential-free GET of a public document. */
+  /** Capped, credential-free GET of a public document; answers from what discovery kept while it is fresh. */
   fetchText: typeof fetchText;
   /** Settles when the worker restored its state; handlers that run outside API calls await it. */
   ready: Promise<void>;

@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import type { SiteDocument } from '../shared/api';
 import { getSite, recordVisit, saveProbe } from '../store/sites';
+import { documentTextCollector } from './document-cache';
 import { discoverSite, type DiscoveredDocument } from '../protocols/discovery/discover-site';
 import type { AgentsJsonDiscovery } from '../protocols/discovery/follow';
 import type { DiscoveryFetch } from '../protocols/discovery/fetch-document';
@@ -73,7 +74,8 @@ export async function discover(origin: string, now = Date.now(), fresh = false, 
       awaitingHints.set(origin, { at: now, asked: new Set() });
     }
     pending = (async () => {
-      const result = await discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints });
+      const texts = documentTextCollector();
+      const result = await discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints, onText: texts.onText });
       const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
       const kept = (site?.documents ?? []).filter((d) => d.kind === 'webmcp');
       const all = [...docs, ...kept];
@@ -81,6 +83,7 @@ export async function discover(origin: string, now = Date.now(), fresh = false, 
       const agents = result.documents.find((d) => d.kind === 'wildcard-agents-json' && d.url === `${origin}/.well-known/agents.json`)?.detail as AgentsJsonDiscovery | undefined;
       const agentsJson = agents?.ok && agents.resolution ? { doc: agents.doc, resolution: agents.resolution } : undefined;
       forgetFlows(origin);
+      await texts.save(Date.now());
       await saveProbe(origin, all, now + cacheLifetime(docs.length, result.cache.map((c) => c.maxAgeMs)), agentsJson);
       return all;
     })().finally(() => inFlight.delete(origin));
@@ -93,13 +96,15 @@ export async function discover(origin: string, now = Date.now(), fresh = false, 
 function addHints(origin: string, hints: PageHintInput[]): Promise<SiteDocument[]> {
   const before = inFlight.get(origin);
   // The hints are fetched alongside the running probe, and saved after it, so neither overwrites the other.
-  const extra = discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints, probes: [] });
+  const texts = documentTextCollector();
+  const extra = discoverSite(origin, { fetch: discoveryFetch, now: () => Date.now(), hints, probes: [], onText: texts.onText });
   const pending = (async () => {
     await before?.catch(() => undefined);
     const result = await extra;
     const docs = result.documents.map((d) => toSiteDocument(d, result.fetchedAt));
     const site = await getSite(origin);
     const all = [...(site?.documents ?? []).filter((d) => !docs.some((n) => n.url === d.url)), ...docs];
+    await texts.save(Date.now());
     await saveProbe(origin, all, site?.probeAfter ?? Date.now() + CACHE_TTL_MS.miss);
     return all;
   })().finally(() => {

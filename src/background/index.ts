@@ -11,7 +11,7 @@ import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
 import { notifyPending, notifyUser, updateApprovalBadge } from './badge';
 import { ConsentQueue } from './consent/queue';
 import { Inbox } from './inbox/service';
-import { fetchText } from './net';
+import { cachedFetchText } from './document-cache';
 import type { BackgroundContext } from './context';
 
 const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
@@ -42,7 +42,7 @@ async function onConsentChange(id: string): Promise<void> {
   if (record?.status === 'pending') await notifyUser(`consent-${id}`, 'a site asks for your approval', `${record.origin}: ${record.payload.title}`);
 }
 
-const ctx: BackgroundContext = { vault, payments, consent, inbox, fetchText, ready };
+const ctx: BackgroundContext = { vault, payments, consent, inbox, fetchText: cachedFetchText, ready };
 const api = createApi(ctx);
 
 function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {

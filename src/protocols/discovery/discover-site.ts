@@ -24,6 +24,8 @@ export interface DiscoverDeps {
   maxFollow?: number;
   /** Per request, including reading the body. */
   timeoutMs?: number;
+  /** Every document text read (2xx, within the size cap), so a caller can keep what it already paid for. */
+  onText?: (url: string, text: string) => void;
 }
 
 export interface SiteDiscovery {
@@ -53,6 +55,7 @@ function sessionFor(deps: DiscoverDeps, base: URL): DiscoverySession {
     timeoutMs: deps.timeoutMs ?? PROBE_TIMEOUT_MS,
     maxFollow: Math.max(0, Math.min(deps.maxFollow ?? DEFAULT_MAX_FOLLOW, 50)),
     allowLoopback: isLoopbackHost(base.hostname),
+    onText: deps.onText,
   });
 }
 

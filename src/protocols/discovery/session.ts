@@ -47,6 +47,7 @@ export interface SessionOptions {
   timeoutMs: number;
   maxFollow: number;
   allowLoopback: boolean;
+  onText?: (url: string, text: string) => void;
 }
 
 export function labelOfKind(kind: DocumentKind): string {
@@ -90,6 +91,7 @@ export class DiscoverySession {
     if (!pending) {
       pending = fetchDocument(this.options.fetch, url, { accept, maxBytes, timeoutMs, allowLoopback: this.options.allowLoopback }).then((outcome) => {
         this.cache.set(url, outcome.cache);
+        if (outcome.ok) this.options.onText?.(url, outcome.text);
         return outcome;
       });
       this.fetches.set(url, pending);
