@@ -18,6 +18,7 @@ import { startPaidBackend, type PaidBackend } from '../demo/paid';
 import { balanceOf } from '../chain';
 import type { ExtBrowser } from '../harness/types';
 import type { PaymentReceipt } from '../../src/shared/api';
+import { until } from '../harness/until';
 
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 2 ** 31);
@@ -38,20 +39,6 @@ function rng(seed: number): () => number {
   };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err; // the worker may be stopping or starting: ask again
-    }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-}
 
 let paid: PaymentBackendAndSites;
 let signedRequests = 0;
@@ -209,7 +196,7 @@ describe('chromium: the background stopped at random moments of approval and pay
     const spent = await until('the chain to show the spending', async () => {
       const s = startBalance - (await paid.balance());
       return s === paid.backend.api.price * BigInt(settled.length) ? s : undefined;
-    }, 5_000).catch(async () => startBalance - (await paid.balance()));
+    }, { timeoutMs: 5_000 }).catch(async () => startBalance - (await paid.balance()));
     expect(spent).toBe(paid.backend.api.price * BigInt(settled.length));
     const onServer = paid.backend.api.settlements.slice(settledAtStart);
     expect(onServer.length).toBe(settled.length);

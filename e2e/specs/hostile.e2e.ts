@@ -13,24 +13,10 @@ import { startPaidBackend, type PaidBackend } from '../demo/paid';
 import { createPaidApi, type PaidApi } from '../demo/paid/paid-api';
 import { balanceOf } from '../chain';
 import type { ExtBrowser, ExtPage } from '../harness/types';
+import { until } from '../harness/until';
 
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-}
 
 let backend: PaidBackend;
 let evilApi: PaidApi;
@@ -177,14 +163,14 @@ describe.each(BROWSERS)('%s', (name) => {
       const view = await rpc.call('currentSite', sites.origins.huge);
       const all = (view?.documents ?? []).flatMap((d) => d.problems.map((p) => `${d.url} ${p}`));
       return all.length >= 4 ? all : undefined;
-    }, 60_000);
+    }, { timeoutMs: 60_000 });
     const about = (path: string) => problems.find((p) => p.startsWith(`${sites.origins.huge}${path} `)) ?? '';
     expect(about('/.well-known/agents.json')).toMatch(/larger than 1048576 bytes/);
     expect(about('/.well-known/agent-card.json')).toMatch(/larger than 1048576 bytes/);
     expect(about('/agents.json')).toMatch(/Content-Length 52428800/);
     expect(about('/.well-known/agent-descriptions')).toMatch(/did not answer within/);
     // Emissary hung up on every endless answer, having read little more than the cap.
-    await until('every endless answer to be abandoned', async () => sites.endless.every((s) => s.closedByClient), 20_000);
+    await until('every endless answer to be abandoned', async () => sites.endless.every((s) => s.closedByClient), { timeoutMs: 20_000 });
     for (const s of sites.endless) expect(s.bytesSent).toBeLessThan(16 * 1024 * 1024);
     await page.close();
   });
@@ -201,7 +187,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await until('all 100 to be paid or asked', async () => {
       const ps = await mine();
       return ps.length === 100 && ps.every((p) => p.status !== 'approved' && p.status !== 'signed' && p.status !== 'sent');
-    }, 90_000);
+    }, { timeoutMs: 90_000 });
     const asked = (await rpc.call('pendingPayments')).filter((p) => p.origin === origin).length;
     expect(asked).toBeGreaterThanOrEqual(90);
     expect(await rpc.call('pendingApprovalCount')).toBe(asked);

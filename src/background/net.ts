@@ -14,14 +14,20 @@ export async function fetchText(url: string, kind: 'agentsJson' | 'openapi'): Pr
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       cache: 'no-cache',
+      // A followed redirect would already reach wherever the site points (another site, this machine,
+      // the local network) before its target could be checked, and browsers hide the target of a
+      // manual one: so documents are read only from where they were declared.
+      redirect: 'manual',
       headers: { accept: kind === 'openapi' ? 'application/json, application/yaml;q=0.9, text/yaml;q=0.8, */*;q=0.5' : 'application/json' },
       signal: AbortSignal.timeout(kind === 'openapi' ? OPENAPI_TIMEOUT_MS : PROBE_TIMEOUT_MS),
     });
   } catch (err) {
     throw new FetchProblem(`${url}: ${(err as Error).name === 'TimeoutError' ? 'no answer in time' : 'could not be fetched'}`);
   }
-  // A redirect is followed by the browser; where it ended must pass the same policy.
-  if (response.redirected && !checkFetchUrl(response.url, true).ok) throw new FetchProblem(`${url}: redirected to a place Emissary does not fetch from`);
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new FetchProblem(`${url}: redirected elsewhere; not followed`);
+  }
   if (!response.ok) throw new FetchProblem(`${url}: HTTP ${response.status}`);
   const read = await readCapped(response, kind === 'openapi' ? MAX_BYTES.openapi : MAX_BYTES.agentsJson);
   if (!read.ok) throw new FetchProblem(`${url}: ${read.message}`);

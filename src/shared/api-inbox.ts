@@ -1,26 +1,17 @@
 // The Inbox (threads with site agents, every protocol) and the consent queue (decisions that are
 // not x402 payments), as the popup sees them.
-import type { MessageRecord, ThreadProtocol, ThreadState } from '../store/schema';
+import type { MessageRecord, ThreadRecord } from '../store/schema';
 import type { Result } from './api';
 import type { ConsentOutcome, ConsentView } from '../background/consent/queue';
 
 export type { ConsentOutcome, ConsentView };
 export type MessageView = MessageRecord;
 
-export interface ThreadSummary {
-  id: string;
-  origin: string;
-  protocol: ThreadProtocol;
-  agent: { url: string; name: string };
-  title: string;
-  state: ThreadState;
-  unread: number;
-  createdAt: number;
-  updatedAt: number;
+/** A thread as the Inbox lists it: the record without its protocol state, plus a preview. */
+export type ThreadSummary = Pick<ThreadRecord, 'id' | 'origin' | 'protocol' | 'agent' | 'title' | 'state' | 'unread' | 'createdAt' | 'updatedAt' | 'error'> & {
   /** The last message's text, shortened, for the list. */
   preview?: string;
-  error?: string;
-}
+};
 
 export interface InboxApi {
   /** Most recently active first; `before` (an updatedAt) pages back; `origin` filters. */

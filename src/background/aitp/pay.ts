@@ -4,6 +4,7 @@
 // the daily cap — then sends the signed `payment` (payer_signature: personal_sign by the paying address,
 // channel_id: the settlement transaction) and reads the merchant's payment_confirmation.
 import { buildPayment, paymentSigningPayload, type MessageOf } from '../../protocols/aitp';
+import { formatTokenAmount } from '../../protocols/evm/units';
 import { getPayment, listPaymentsFrom } from '../../store/payments';
 import type { MessageRecord, ThreadRecord } from '../../store/schema';
 import { getThread, updateMessage, updateThread } from '../../store/threads';
@@ -48,6 +49,16 @@ async function note(deps: AitpDeps, threadId: string, text: string, stage?: 'acc
   await deps.ctx.inbox.append(threadId, [{ direction: 'note', createdAt: Date.now(), kind: 'text', text, ...(stage ? { negotiation: { stage, what: text, under: 'Emissary', ...(cost ? { cost } : {}) } } : {}) }]);
 }
 
+/**
+ * Settled, but the receipt with the transaction was lost (a resend after a worker stop was told "nonce
+ * already used"): the agent cannot be shown the payment, and offering the quote again would pay twice.
+ */
+async function paidWithoutReceipt(deps: AitpDeps, threadId: string, messageId: string, what: string): Promise<void> {
+  await setPayment(threadId, messageId, (p) => ({ ...p!, state: 'failed' }));
+  await note(deps, threadId, `Paid (${what}), but the site sent no transaction id, so Emissary cannot report the payment to the agent. It will not pay again: show the agent the receipt in Approvals' history.`, 'failed');
+  await deps.ctx.inbox.setState(threadId, 'waiting-for-you');
+}
+
 /** After the x402 payment settled: the signed AITP-01 payment, then the merchant's confirmation. */
 async function sendPayment(threadId: string, message: MessageRecord, optionIndex: number, txHash: string, deps: AitpDeps): Promise<void> {
   const thread = await getThread(threadId);
@@ -68,6 +79,7 @@ async function run(threadId: string, message: MessageRecord, optionIndex: number
     const result = await deps.ctx.payments.paidFetch({ origin: thread.origin, url });
     if (result.paymentId) await setPayment(threadId, message.id, (p) => ({ ...p!, paymentId: result.paymentId }));
     const record = result.paymentId ? await getPayment(result.paymentId) : undefined;
+    if (record?.status === 'settled' && !record.txHash) return await paidWithoutReceipt(deps, threadId, message.id, what);
     if (!record?.txHash || result.status !== 'settled') {
       throw new Error(result.refusal ?? (result.status === 'rejected' ? 'You rejected the payment.' : `The payment did not complete (${result.status ?? `HTTP ${result.response.status}`}).`));
     }
@@ -105,8 +117,28 @@ export async function resumeThreadPayments(thread: ThreadRecord, messages: reado
     if (p.state !== 'paying' || running.has(messageId)) continue;
     const message = messages.find((m) => m.id === messageId);
     if (!message) continue;
-    const record = p.paymentId ? await getPayment(p.paymentId) : (await listPaymentsFrom(thread.origin)).find((r) => r.url === p.url && r.status === 'settled');
-    if (record?.status === 'settled' && record.txHash) {
+    const ours = p.paymentId ? [] : (await listPaymentsFrom(thread.origin)).filter((r) => r.url === p.url);
+    if (!p.paymentId && ours.length === 0) {
+      // The worker stopped between accepting the quote and asking for the payment: nothing was asked or
+      // paid yet, and the quote shows as accepted, so ask for the approval now.
+      let what: string;
+      try {
+        what = checkQuote(thread, message, p.optionIndex).what;
+      } catch (e) {
+        await setPayment(thread.id, messageId, (q) => ({ ...q!, state: 'failed' }));
+        await updateMessage(messageId, (m) => void delete m.answered);
+        await note(deps, thread.id, `Not paid: ${(e as Error).message}`, 'failed');
+        continue;
+      }
+      if (!messages.some((m) => m.direction === 'note' && m.negotiation?.stage === 'accepted' && m.seq > message.seq)) {
+        await note(deps, thread.id, `You accepted ${what}. Approve the payment in Approvals.`, 'accepted', what.split(' for ')[0]);
+      }
+      running.set(messageId, run(thread.id, message, p.optionIndex, p.url, what, deps).finally(() => running.delete(messageId)));
+      continue;
+    }
+    const record = p.paymentId ? await getPayment(p.paymentId) : ours.find((r) => r.status === 'settled');
+    if (record?.status === 'settled' && !record.txHash) await paidWithoutReceipt(deps, thread.id, messageId, formatTokenAmount(BigInt(record.amount), record.token.decimals, record.token.symbol));
+    else if (record?.status === 'settled' && record.txHash) {
       const work = sendPayment(thread.id, message, p.optionIndex, record.txHash, deps).finally(() => running.delete(messageId));
       running.set(messageId, work);
       await work.catch(() => undefined);
