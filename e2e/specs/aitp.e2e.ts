@@ -76,6 +76,8 @@ async function buyMugs(browser: ExtBrowser, shot: (page: ExtPage) => (name: stri
 
   await popup.waitFor('[data-testid="aitp-form"]', 20_000);
   // Every profile value is shown and ticked before anything is filled; nothing is sent until "Send address".
+  // (The profile is read from the vault after the form first renders.)
+  await popup.waitFor('[data-testid="aitp-use-profile"]');
   expect(await popup.count('[data-testid="aitp-use-profile"]')).toBe(7);
   await popup.click('[data-testid="aitp-fill-profile"]');
   await shot(popup)('aitp-form');
