@@ -19,6 +19,7 @@ import { balanceOf } from '../chain';
 import type { ExtBrowser } from '../harness/types';
 import type { MessageView } from '../../src/shared/api-inbox';
 import { until } from '../harness/until';
+import { rng } from '../harness/seeded-random';
 
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const PRICE = 5_000_000n; // Stoneware mug (Sand) ×2 at 2.50
@@ -28,19 +29,6 @@ const TEXTS = ['hello', 'what do you sell?', 'is shipping free?'];
 const SHIPPING = { name: 'Ada Lovelace', email: 'ada@example.org', street: '12 Analytical Way', city: 'London', postal: 'N1 9GU', country: 'United Kingdom', phone: '+44 20 7946 0000' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 
 let paid: PaidBackend;
 let agent: AitpAgent;

@@ -19,6 +19,7 @@ import { balanceOf } from '../chain';
 import type { ExtBrowser } from '../harness/types';
 import type { PaymentReceipt } from '../../src/shared/api';
 import { until } from '../harness/until';
+import { rng } from '../harness/seeded-random';
 
 const PAYER = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 2 ** 31);
@@ -26,19 +27,6 @@ const MIN_STOPS = Number(process.env.CHAOS_STOPS ?? 50);
 const FINAL = new Set(['settled', 'failed', 'rejected']);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 
 let paid: PaymentBackendAndSites;
 let signedRequests = 0;
