@@ -90,6 +90,7 @@ describe('chromium: the background stopped at random moments of approval and pay
     const startBalance = await paid.balance();
     const settledAtStart = paid.backend.api.settlements.length;
     const ids: string[] = [];
+    const refusedAgain: string[] = [];
     const stopsAt: Record<string, number> = {};
     let stops = 0;
     const stopAt = async (where: string) => {
@@ -143,7 +144,13 @@ describe('chromium: the background stopped at random moments of approval and pay
       let record = (await rpc.call('paymentHistory')).find((p) => p.id === asked.id)!;
       if (record.status === 'awaiting-approval') {
         const again = await rpc.call('decidePayment', asked.id, decision, asked.contentHash);
-        expect(again.ok).toBe(true);
+        // Refused only for two reasons, both visible: on a loaded machine the stops outlasted the payment's
+        // validity (60 s less a 6 s margin) and it ends failed, unsigned; or the first decision reached a
+        // worker that was still stopping and landed after all.
+        if (!again.ok) {
+          expect(again.error).toMatch(/expired|already (approved|rejected|settled|failed)/);
+          refusedAgain.push(again.error);
+        }
       }
       record = await until(`payment ${n} (${decision}) to finish`, async () => {
         const r = (await rpc.call('paymentHistory')).find((p) => p.id === asked.id);
@@ -171,6 +178,7 @@ describe('chromium: the background stopped at random moments of approval and pay
         `${signedRequests} signed requests reached the site (more than the settlements: resent after a stop)`,
     );
     for (const f of history.filter((p) => p.status === 'failed')) console.log(`  failed: ${f.error}`);
+    for (const e of refusedAgain) console.log(`  second decision refused: ${e}`);
     expect(stops).toBeGreaterThanOrEqual(MIN_STOPS);
     expect(restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
     // Most payments go through despite the stops: failing everything would also "balance".

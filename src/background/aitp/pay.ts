@@ -109,41 +109,51 @@ export async function answerQuote(thread: ThreadRecord, message: MessageRecord, 
 
 /**
  * After a worker restart: a payment this thread started may have settled (payments resume on their own);
- * send the AITP payment for it once.
+ * send the AITP payment for it once. The popup refreshes every 1.5 s, so two refreshes can overlap, and a
+ * payment running in this worker life can finish between reading the thread and looking here: each
+ * payment is claimed in `running` before the first await, and its state is read again after the claim.
  */
 export async function resumeThreadPayments(thread: ThreadRecord, messages: readonly MessageRecord[], deps: AitpDeps): Promise<void> {
-  const payments = remoteOf(thread).payments ?? {};
-  for (const [messageId, p] of Object.entries(payments)) {
+  for (const [messageId, p] of Object.entries(remoteOf(thread).payments ?? {})) {
     if (p.state !== 'paying' || running.has(messageId)) continue;
-    const message = messages.find((m) => m.id === messageId);
-    if (!message) continue;
-    const ours = p.paymentId ? [] : (await listPaymentsFrom(thread.origin)).filter((r) => r.url === p.url);
-    if (!p.paymentId && ours.length === 0) {
-      // The worker stopped between accepting the quote and asking for the payment: nothing was asked or
-      // paid yet, and the quote shows as accepted, so ask for the approval now.
-      let what: string;
-      try {
-        what = checkQuote(thread, message, p.optionIndex).what;
-      } catch (e) {
-        await setPayment(thread.id, messageId, (q) => ({ ...q!, state: 'failed' }));
-        await updateMessage(messageId, (m) => void delete m.answered);
-        await note(deps, thread.id, `Not paid: ${(e as Error).message}`, 'failed');
-        continue;
-      }
-      if (!messages.some((m) => m.direction === 'note' && m.negotiation?.stage === 'accepted' && m.seq > message.seq)) {
-        await note(deps, thread.id, `You accepted ${what}. Approve the payment in Approvals.`, 'accepted', what.split(' for ')[0]);
-      }
-      running.set(messageId, run(thread.id, message, p.optionIndex, p.url, what, deps).finally(() => running.delete(messageId)));
-      continue;
-    }
-    const record = p.paymentId ? await getPayment(p.paymentId) : ours.find((r) => r.status === 'settled');
-    if (record?.status === 'settled' && !record.txHash) await paidWithoutReceipt(deps, thread.id, messageId, formatTokenAmount(BigInt(record.amount), record.token.decimals, record.token.symbol));
-    else if (record?.status === 'settled' && record.txHash) {
-      const work = sendPayment(thread.id, message, p.optionIndex, record.txHash, deps).finally(() => running.delete(messageId));
-      running.set(messageId, work);
-      await work.catch(() => undefined);
-    }
+    const claim = resumeOne(thread.id, messageId, messages, deps);
+    running.set(messageId, claim);
+    await claim
+      .catch(() => undefined)
+      .finally(() => {
+        if (running.get(messageId) === claim) running.delete(messageId);
+      });
   }
+}
+
+async function resumeOne(threadId: string, messageId: string, messages: readonly MessageRecord[], deps: AitpDeps): Promise<void> {
+  const thread = await getThread(threadId);
+  const p = thread && remoteOf(thread).payments?.[messageId];
+  const message = messages.find((m) => m.id === messageId);
+  if (!thread || !p || p.state !== 'paying' || !message) return;
+  const ours = p.paymentId ? [] : (await listPaymentsFrom(thread.origin)).filter((r) => r.url === p.url);
+  if (!p.paymentId && ours.length === 0) {
+    // The worker stopped between accepting the quote and asking for the payment: nothing was asked or
+    // paid yet, and the quote shows as accepted, so ask for the approval now.
+    let what: string;
+    try {
+      what = checkQuote(thread, message, p.optionIndex).what;
+    } catch (e) {
+      await setPayment(thread.id, messageId, (q) => ({ ...q!, state: 'failed' }));
+      await updateMessage(messageId, (m) => void delete m.answered);
+      await note(deps, thread.id, `Not paid: ${(e as Error).message}`, 'failed');
+      return;
+    }
+    if (!messages.some((m) => m.direction === 'note' && m.negotiation?.stage === 'accepted' && m.seq > message.seq)) {
+      await note(deps, thread.id, `You accepted ${what}. Approve the payment in Approvals.`, 'accepted', what.split(' for ')[0]);
+    }
+    // The approval may take minutes: this claim ends now, the run holds the payment from here.
+    running.set(messageId, run(thread.id, message, p.optionIndex, p.url, what, deps).finally(() => running.delete(messageId)));
+    return;
+  }
+  const record = p.paymentId ? await getPayment(p.paymentId) : ours.find((r) => r.status === 'settled');
+  if (record?.status === 'settled' && !record.txHash) await paidWithoutReceipt(deps, thread.id, messageId, formatTokenAmount(BigInt(record.amount), record.token.decimals, record.token.symbol));
+  else if (record?.status === 'settled' && record.txHash) await sendPayment(thread.id, message, p.optionIndex, record.txHash, deps);
 }
 
 export { paymentSigningPayload };
