@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, FIREFOX_PATH } from './paths';
 import type { ExtBrowser, ExtPage } from './types';
+import { until } from './until';
 
 export const GECKO_ID = 'emissary@emissary.dev';
 // A fixed moz-extension UUID, so tests can open Emissary's pages by URL.
@@ -11,20 +12,7 @@ export const FIREFOX_EXTENSION_UUID = '6c1f0a4e-6f0b-4f4f-9a43-6b1b0e5a9e11';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function poll<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
+const poll = <T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> => until(what, fn, { timeoutMs });
 
 // Navigations to moz-extension:// pages never report completion over BiDi in Firefox 153 (the
 // command hangs until its timeout), so start it without waiting and poll for the document instead.
@@ -80,10 +68,13 @@ export interface FirefoxOptions {
   colorScheme?: 'light' | 'dark';
   /** How long the event page may idle before Firefox suspends it (Firefox's default is 30 s). */
   backgroundIdleMs?: number;
+  /** A profile folder the caller owns (kept after close, e.g. to search its files); a temporary one otherwise. */
+  userDataDir?: string;
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<ExtBrowser & { browser: Browser }> {
-  const profile = await mkdtemp(join(tmpdir(), 'emissary-firefox-'));
+  const ownDir = !options.userDataDir;
+  const profile = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'emissary-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -127,7 +118,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<ExtBr
     },
     close: async () => {
       await browser.close();
-      await rm(profile, { recursive: true, force: true });
+      if (ownDir) await rm(profile, { recursive: true, force: true });
     },
   };
 }

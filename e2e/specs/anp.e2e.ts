@@ -8,17 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launchWithWallet } from '../harness/launch';
 import { openSection, screenshotter, showsSite } from '../harness/flows';
 import { openExtensionRpc, type ExtensionRpc } from '../harness/extension-rpc';
+import { until } from '../harness/until';
 import { startAnpDemo, type AnpDemo } from '../demo/anp/server';
 import type { ExtBrowser, ExtPage } from '../harness/types';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, tries = 80): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtBrowser;
