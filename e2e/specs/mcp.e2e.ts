@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launchWithWallet } from '../harness/launch';
 import { openSection, screenshotter, showsSite } from '../harness/flows';
+import { openExtensionRpc } from '../harness/extension-rpc';
 import { startDemoSites, type DemoSites } from '../demo/server';
 import { startPaidBackend, type PaidBackend } from '../demo/paid';
 import { createMcpDemo, MCP_PATHS, WEBMCP_PATHS, type McpDemo } from '../demo/mcp';
@@ -61,6 +62,9 @@ describe.each(BROWSERS)('%s', (name) => {
   });
   afterAll(async () => {
     await browser?.close();
+    // The next browser starts with the demo as it was: the tasting room closed.
+    demo.tasting.modern.close();
+    demo.tasting.legacy.close();
   });
 
   it('lists both servers with their era, tools with annotation badges, the resource and the prompt', async () => {
@@ -69,7 +73,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await popup.text(`${server('modern')} [data-testid="mcp-era"]`)).toBe('MCP 2026-07-28');
     expect(await popup.text(`${server('legacy')} [data-testid="mcp-era"]`)).toBe('MCP 2025-11-25');
     for (const era of ['modern', 'legacy'] as const) {
-      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(6);
+      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(7);
       expect(await popup.text(`${tool(era, 'clear_cart')} summary`)).toContain('destructive');
       expect(await popup.text(`${tool(era, 'search_products')} summary`)).toContain('read-only');
       expect(await popup.count(`${server(era)} [data-resource="shop://catalogue"]`)).toBe(1);
@@ -144,6 +148,35 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(demo.cart.cleared).toBe(cleared + 1);
   });
 
+  it('cancel while the approval waits → the card disappears, the server never sees the call (modern era)', async () => {
+    const cleared = demo.cart.cleared;
+    const calls = demo.toolCalls.modern.length;
+    const t = await openTool(popup, 'modern', 'clear_cart');
+    await popup.click(`${t} button[type="submit"]`);
+    await popup.waitFor(`${t} [data-testid="mcp-call-state"][data-state="waiting-for-approval"]`);
+    const card = '[data-testid="consent"][data-kind="mcp-tool-call"]';
+    const approvals = await browser.openPopup();
+    await approvals.waitFor('.shell');
+    await openSection(approvals, 'approvals');
+    await approvals.waitForText(card, 'clear_cart', 20_000);
+    const rpc = await openExtensionRpc(browser);
+    expect(await rpc.call('pendingApprovalCount')).toBe(1);
+
+    await popup.click(`${t} [data-testid="mcp-cancel"]`);
+    await popup.waitFor(`${t} [data-testid="mcp-call-state"][data-state="cancelled"]`, 20_000);
+    expect(await rpc.call('pendingConsents')).toEqual([]);
+    expect(await rpc.call('pendingApprovalCount')).toBe(0);
+    await rpc.close();
+    await approvals.reload();
+    await approvals.waitFor('.shell');
+    await openSection(approvals, 'approvals');
+    await approvals.waitFor('[data-testid="approvals-view"]');
+    expect(await approvals.count(card)).toBe(0);
+    await approvals.close();
+    expect(demo.toolCalls.modern.length).toBe(calls);
+    expect(demo.cart.cleared).toBe(cleared);
+  });
+
   it('fills an enum and a nested object from the schema and adds to the cart after approval (modern era)', async () => {
     const lines = demo.cart.lines.length;
     const t = await openTool(popup, 'modern', 'add_to_cart');
@@ -177,6 +210,47 @@ describe.each(BROWSERS)('%s', (name) => {
     await popup.fill(`${server('legacy')} #prompt-pairing-product`, 'Espresso beans');
     await popup.click(`${server('legacy')} [data-prompt="pairing"] button[type="submit"]`);
     await popup.waitForText(`${server('legacy')} [data-prompt="pairing"] pre`, 'What food goes well with Espresso beans?', 20_000);
+  });
+
+  it('fills a resource template ({productId}), shows the percent-encoded URI and reads it, in both eras', async () => {
+    for (const era of ['modern', 'legacy'] as const) {
+      const entry = `${server(era)} [data-template="shop://products/{productId}"]`;
+      await popup.waitFor(entry, 20_000);
+      expect(await popup.text(entry)).toContain('shop://products/{productId}');
+      const field = `${entry} #template-product-productId`;
+      await popup.click(`${entry} button[type="submit"]`);
+      await popup.waitForText(`${entry} [role="alert"]`, 'Fill in productId.');
+      await popup.fill(field, 'mug & co');
+      expect(await popup.text(`${entry} [data-testid="mcp-template-uri"]`)).toBe('shop://products/mug%20%26%20co');
+      expect(await popup.count(`${entry} [role="alert"]`)).toBe(0);
+      if (era === 'modern') await (await screenshotter(name))(popup)('mcp-template-form');
+      await popup.fill(field, era === 'modern' ? 'p-mug' : 'p-grinder');
+      expect(await popup.text(`${entry} [data-testid="mcp-template-uri"]`)).toBe(`shop://products/${era === 'modern' ? 'p-mug' : 'p-grinder'}`);
+      await popup.click(`${entry} button[type="submit"]`);
+      await popup.waitForText(`${entry} pre`, era === 'modern' ? 'Stoneware mug' : 'Hand grinder', 20_000);
+      if (era === 'modern') await (await screenshotter(name))(popup)('mcp-template-read');
+    }
+  });
+
+  it('shows a tool the server adds while the Site view is open, without a refresh (modern: subscriptions/listen, legacy: GET stream)', async () => {
+    for (const era of ['modern', 'legacy'] as const) {
+      demo.tasting[era].close();
+      await popup.waitFor(`${server(era)}[data-live="true"]`, 30_000);
+      await popup.waitFor(`${tool(era, 'open_tasting_room')}`, 20_000);
+      for (let i = 0; i < 50 && (await popup.count(`${tool(era, 'book_tasting')}`)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await popup.count(`${tool(era, 'book_tasting')}`)).toBe(0);
+      const t = await openTool(popup, era, 'open_tasting_room');
+      await popup.click(`${t} button[type="submit"]`);
+      await approveConsent(browser, 'mcp-tool-call', ['open_tasting_room']);
+      await popup.waitForText(`${t} [data-testid="mcp-text"]`, 'The tasting room is open', 20_000);
+      await popup.waitFor(`${tool(era, 'book_tasting')}`, 20_000);
+      await popup.waitForText('[data-testid="mcp-live-notice"]', 'New: Book a tasting');
+      expect(await popup.count(`${server(era)} [data-tool]`)).toBe(8);
+      // The form of the new tool works like any other.
+      await popup.click(`${tool(era, 'book_tasting')} summary`);
+      await popup.waitFor(`${tool(era, 'book_tasting')} [data-testid="mcp-runner"]`);
+      if (era === 'modern') await (await screenshotter(name))(popup)('mcp-live-tools');
+    }
   });
 
   it('pays for the paid tool with x402 after approving the payment', async () => {
@@ -235,5 +309,11 @@ describe.each(BROWSERS)('%s', (name) => {
     await dark.click(`${tool('modern', 'add_to_cart')} summary`);
     await (await screenshotter(name, 'dark'))(dark)('mcp-form');
     await dark.close();
+  });
+  it('stops listening once no popup shows the site', async () => {
+    expect(demo.listening()).toBeGreaterThan(0);
+    await popup.close();
+    for (let i = 0; i < 300 && demo.listening() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(demo.listening()).toBe(0);
   });
 });

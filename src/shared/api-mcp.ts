@@ -1,7 +1,7 @@
 // What the popup may call in the background for MCP. Only public data crosses it: what servers and
 // pages said (already capped and cleaned), call states, never tokens or keys.
 import type { Result } from './api';
-import type { DisplayItem, Era, McpPrompt, McpResource, PromptView, SchemaForm, ToolAnnotations, ToolResultView } from '../protocols/mcp/client';
+import type { DisplayItem, Era, McpPrompt, McpResource, McpResourceTemplate, PromptView, SchemaForm, ToolAnnotations, ToolResultView } from '../protocols/mcp/client';
 
 export interface McpToolView {
   name: string;
@@ -25,6 +25,7 @@ export interface McpServerView {
   signedIn?: { issuer: string };
   tools: McpToolView[];
   resources: McpResource[];
+  resourceTemplates: McpResourceTemplate[];
   prompts: McpPrompt[];
   /** Entries a server sent that Emissary could not read, in plain sentences. */
   skipped: string[];
@@ -76,6 +77,12 @@ export interface McpApi {
   /** Calls a tool the page in a tab of `origin` registered with WebMCP. */
   mcpCallWebTool(origin: string, tool: string, args: Record<string, unknown>): Promise<Result<string>>;
   mcpCall(callId: string): Promise<McpCallView | null>;
+  /**
+   * The popup shows this site: renew the short lease during which Emissary listens for list changes
+   * (call every few seconds). `version` grows when a server's lists changed and were read again;
+   * `live` names the servers with an open stream.
+   */
+  mcpWatch(origin: string): Promise<Result<{ version: number; live: string[] }>>;
   mcpCancel(callId: string): Promise<Result<true>>;
   mcpAnswerElicitation(callId: string, action: 'accept' | 'decline' | 'cancel', content?: Record<string, unknown>): Promise<Result<true>>;
   mcpReadResource(origin: string, server: string, uri: string): Promise<Result<DisplayItem[]>>;

@@ -108,3 +108,28 @@ export const pairingArgs = { product: z.string().describe('Product name') };
 export const pairingMessages = (product: string) => [
   { role: 'user' as const, content: { type: 'text' as const, text: `What food goes well with ${product}?` } },
 ];
+
+/** A resource template (RFC 6570 level 1): one product by id. */
+export const PRODUCT_TEMPLATE = {
+  uriTemplate: 'shop://products/{productId}', name: 'product', title: 'One product', description: 'A product by its id, e.g. p-mug', mimeType: 'application/json',
+};
+export function productContents(uri: string, productId: unknown) {
+  const product = PRODUCTS.find((p) => p.id === String(productId));
+  return { contents: [{ uri, mimeType: PRODUCT_TEMPLATE.mimeType, text: product ? JSON.stringify(product, null, 2) : JSON.stringify({ error: `No product ${String(productId)}` }) }] };
+}
+
+/**
+ * Tools that change the list while a client looks: calling the first adds the second to the
+ * server's tools and the server says so (list_changed), so an open Site view can show it live.
+ */
+export const TASTING = {
+  unlock: 'open_tasting_room',
+  unlocked: 'book_tasting',
+  meta: {
+    open_tasting_room: { title: 'Open the tasting room', description: 'Opens the tasting room; a booking tool appears.', annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } },
+    book_tasting: { title: 'Book a tasting', description: 'Books a seat at the next tasting.', annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } },
+  },
+} as const;
+export const tastingInput = { seats: z.number().int().min(1).max(4).default(1).describe('How many seats') };
+export const openedText = (): ToolResult => ({ content: [{ type: 'text', text: 'The tasting room is open: you can book a tasting now.' }] });
+export const bookedText = (seats: number): ToolResult => ({ content: [{ type: 'text', text: `Booked ${seats} seat${seats === 1 ? '' : 's'} at Friday's tasting.` }] });

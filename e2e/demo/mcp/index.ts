@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MountHandler } from '../server';
 import { DemoCart, PAID_TOOL, TOOL_META } from './catalogue';
 import { legacyShopServer } from './legacy-server';
-import { modernShopServer } from './modern-server';
+import { modernShopServer, type TastingRoom } from './modern-server';
 import { createPaidGate, type PaidGate, type PaidGateOptions } from './paid-gate';
 import { WEBMCP_PATHS, WEBMCP_POLYFILL, webmcpPage } from './webmcp-page';
 import { createDemoAuthServer, OAUTH_PATHS, type DemoAuthServer } from './oauth';
@@ -21,6 +21,12 @@ export interface McpDemo {
   auth: DemoAuthServer;
   /** Requests per endpoint, to tell first contact from a revisit. */
   requests: Record<'modern' | 'legacy' | 'members', string[]>;
+  /** The tasting rooms (a tool that adds a tool) of the modern and legacy endpoints. */
+  tasting: Record<'modern' | 'legacy', TastingRoom>;
+  /** Open `subscriptions/listen` streams on the modern endpoint (the v2 SDK's bus listeners). */
+  listening(): number;
+  /** Names of the tools each endpoint was asked to call, in order. */
+  toolCalls: Record<'modern' | 'legacy' | 'members', string[]>;
   close(): Promise<void>;
 }
 
@@ -70,11 +76,14 @@ export function createMcpDemo(options: { paid?: PaidGateOptions } = {}): McpDemo
   const legacy = legacyShopServer(cart);
   const gate = options.paid ? createPaidGate(options.paid) : undefined;
   const requests: McpDemo['requests'] = { modern: [], legacy: [], members: [] };
+  const toolCalls: McpDemo['toolCalls'] = { modern: [], legacy: [], members: [] };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL, era: 'modern' | 'legacy' | 'members') => {
     if (era === 'members' && !auth.guard(req, res, url)) return;
     const body = req.method === 'POST' ? await readJson(req) : undefined;
     requests[era].push(String((body as { method?: unknown } | undefined)?.method ?? req.method));
+    const called = calledTool(body);
+    if (called) toolCalls[era].push(called);
     if (calledTool(body) === PAID_TOOL && gate && !(await gate.admit(req, res, url, PAID_TOOL))) return;
     if (era === 'members') await members.node(req, res, body);
     else if (era === 'modern') await modern.node(req, res, body);
@@ -104,7 +113,8 @@ export function createMcpDemo(options: { paid?: PaidGateOptions } = {}): McpDemo
   };
 
   return {
-    handle, cart, ...(gate ? { gate } : {}), auth, requests,
+    handle, cart, ...(gate ? { gate } : {}), auth, requests, toolCalls, tasting: { modern: modern.tasting, legacy: legacy.tasting },
+    listening: () => (modern.handler.bus as { listenerCount?: number }).listenerCount ?? 0,
     close: async () => {
       await legacy.close();
       await modern.handler.close();

@@ -1,7 +1,7 @@
 // Emissary's MCP client (src/protocols/mcp/client) against the official SDK servers of both eras,
 // over real HTTP on loopback: era detection, listing, calls with progress, resources, prompts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { McpClient, collectPages, type McpTool } from '../../../src/protocols/mcp/client';
+import { McpClient, collectPages, expandUriTemplate, type McpTool } from '../../../src/protocols/mcp/client';
 import { startDemoSites, type DemoSites } from '../server';
 import { createMcpDemo, MCP_PATHS, type McpDemo } from '.';
 
@@ -27,7 +27,7 @@ describe.each([['modern', MCP_PATHS.modern], ['legacy', MCP_PATHS.legacy]] as co
     expect(server.serverInfo?.name).toBe(`demo-shop-${era}`);
     const tools = await collectPages<McpTool>((cursor) => c.listTools(cursor ? { cursor } : {}));
     const byName = Object.fromEntries(tools.items.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(['add_to_cart', 'clear_cart', 'hold_beans', 'roast_batches', 'roaster_report', 'search_products']);
+    expect(Object.keys(byName).sort()).toEqual(['add_to_cart', 'clear_cart', 'hold_beans', 'open_tasting_room', 'roast_batches', 'roaster_report', 'search_products']);
     expect(byName.search_products.annotations.readOnly).toBe(true);
     expect(byName.clear_cart.annotations.destructive).toBe(true);
     expect(byName.add_to_cart.inputSchema.properties).toHaveProperty('productId');
@@ -50,6 +50,17 @@ describe.each([['modern', MCP_PATHS.modern], ['legacy', MCP_PATHS.legacy]] as co
     expect(prompt.messages[0].item).toMatchObject({ kind: 'text', text: expect.stringContaining('Espresso') });
   });
 
+  it('lists the resource template and reads the URI built from it', async () => {
+    const c = client(path);
+    await c.connect();
+    const templates = await c.listResourceTemplates();
+    expect(templates.items).toEqual([expect.objectContaining({ uriTemplate: 'shop://products/{productId}', name: 'product', title: 'One product', variables: ['productId'] })]);
+    const built = expandUriTemplate(templates.items[0].uriTemplate, { productId: 'p-mug' });
+    expect(built).toEqual({ ok: true, uri: 'shop://products/p-mug' });
+    const read = await c.readResource(built.ok ? built.uri : '');
+    expect(read[0]).toMatchObject({ kind: 'resource', uri: 'shop://products/p-mug', text: expect.stringContaining('Stoneware mug') });
+  });
+
   it('asks the user through elicitation and sends the answer back', async () => {
     const asked: string[] = [];
     const c = new McpClient({
@@ -63,6 +74,34 @@ describe.each([['modern', MCP_PATHS.modern], ['legacy', MCP_PATHS.legacy]] as co
     const out = await c.callTool('hold_beans', {});
     expect(asked).toEqual([expect.stringContaining('How many bags')]);
     expect(out.kind === 'result' && out.view.items[0]).toMatchObject({ kind: 'text', text: 'Holding 3 bags for you until Friday.' });
+  });
+
+  it('hears a list change on its listening stream while it is open, and stops when told to', async () => {
+    const c = client(path);
+    await c.connect();
+    expect(c.listenFilter()).toEqual({ toolsListChanged: true, resourcesListChanged: true, promptsListChanged: true });
+    const stop = new AbortController();
+    const changes: string[] = [];
+    let opened!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    let heard!: () => void;
+    const changed = new Promise<void>((r) => (heard = r));
+    const listening = c.listen({ signal: stop.signal, onOpen: () => opened(), onChange: (what) => {
+      changes.push(what);
+      heard();
+    } });
+    await open;
+    const before = await collectPages<McpTool>((cursor) => c.listTools(cursor ? { cursor } : {}));
+    expect(before.items.map((t) => t.name)).not.toContain('book_tasting');
+    await c.callTool('open_tasting_room', {});
+    await changed;
+    expect(changes[0]).toBe('tools');
+    const after = await collectPages<McpTool>((cursor) => c.listTools(cursor ? { cursor } : {}));
+    expect(after.items.map((t) => t.name)).toContain('book_tasting');
+    stop.abort();
+    expect(await listening).toEqual({ kind: 'closed' });
+    demo.tasting[era].close();
+    expect((await collectPages<McpTool>((cursor) => c.listTools(cursor ? { cursor } : {}))).items.map((t) => t.name)).not.toContain('book_tasting');
   });
 
   it('cancels a long call', async () => {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../store/db';
+import { countPendingApprovals } from '../../store/approvals';
 import { ConsentQueue, type ConsentRequest } from './queue';
 
 const ORIGIN = 'https://shop.example';
@@ -87,5 +88,46 @@ describe('consent queue', () => {
     expect((await second.decide(id, 'approve', shown.contentHash)).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 0));
     expect(finished).toEqual([{ data: { server: 'https://shop.example/mcp' }, outcome: 'approved' }]);
+  });
+  it('cancels one pending request for its asker: the card goes, the badge count drops, the others stay', async () => {
+    const changed: string[] = [];
+    const queue = new ConsentQueue({ now: clock, onChange: (id) => void changed.push(id) });
+    const a = await queue.ask(request());
+    const b = await queue.ask(request({ title: 'Call the tool add_to_cart' }));
+    expect(await countPendingApprovals()).toBe(2);
+    const [shownA] = await queue.listPending();
+    now += 5;
+    expect(await queue.cancel(a.id, 'The call was cancelled.')).toBe(true);
+    expect(await a.decision).toBe('cancelled');
+    expect(changed.at(-1)).toBe(a.id);
+    expect(await countPendingApprovals()).toBe(1);
+    expect((await queue.listPending()).map((c) => c.id)).toEqual([b.id]);
+    expect(await queue.get(a.id)).toMatchObject({ status: 'cancelled', reason: 'The call was cancelled.', decidedAt: now });
+    // What the human still had on screen can no longer be approved.
+    expect((await queue.decide(a.id, 'approve', shownA.contentHash)).ok).toBe(false);
+    expect((await queue.get(a.id))?.status).toBe('cancelled');
+  });
+
+  it('never touches a request the human already decided, nor an unknown one', async () => {
+    const queue = new ConsentQueue({ now: clock });
+    const { id, decision } = await queue.ask(request());
+    const [shown] = await queue.listPending();
+    expect((await queue.decide(id, 'approve', shown.contentHash)).ok).toBe(true);
+    expect(await decision).toBe('approved');
+    expect(await queue.cancel(id, 'too late')).toBe(false);
+    expect(await queue.get(id)).toMatchObject({ status: 'approved' });
+    expect(await queue.get(id)).not.toHaveProperty('reason');
+    expect(await queue.cancel('no-such-id', 'nothing')).toBe(false);
+  });
+
+  it('lets either a decision or a cancel win a race, never both', async () => {
+    const queue = new ConsentQueue({ now: clock });
+    const { id, decision } = await queue.ask(request());
+    const [shown] = await queue.listPending();
+    const [decided, cancelled] = await Promise.all([queue.decide(id, 'approve', shown.contentHash), queue.cancel(id, 'cancelled')]);
+    expect(Number(decided.ok) + Number(cancelled)).toBe(1);
+    const outcome = await decision;
+    expect(outcome).toBe(decided.ok ? 'approved' : 'cancelled');
+    expect((await queue.get(id))?.status).toBe(outcome);
   });
 });

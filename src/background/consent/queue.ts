@@ -123,6 +123,16 @@ export class ConsentQueue {
     return { ok: true, value: updated.status as ConsentOutcome };
   }
 
+  /**
+   * The asker gave up (its call was cancelled or failed): ends one request as 'cancelled' if it
+   * still waits. A request the human already decided stays as decided; true only when this ended it.
+   */
+  async cancel(id: string, reason: string): Promise<boolean> {
+    const done = await updateApprovalIf(id, (x) => x.status === 'pending', (x) => Object.assign(x, { status: 'cancelled', reason, decidedAt: this.#now() }));
+    if (done) this.#settle(done, 'cancelled');
+    return done !== undefined;
+  }
+
   /** Ends every pending request (lock, worker policy): consent does not survive a lock. */
   async cancelAllPending(reason: string): Promise<number> {
     let n = 0;

@@ -52,6 +52,7 @@ export function createMcpApi(ctx: BackgroundContext): McpApi {
     }),
     mcpCallWebTool: (origin, tool, args) => attempt(() => mcp.callWebTool(origin, tool, args as JsonObject)),
     mcpCall: async (id) => mcp.call(id),
+    mcpWatch: (origin) => attempt(() => mcp.watch(origin)),
     mcpCancel: (id) => attempt(async () => {
       mcp.cancel(id);
       return true as const;

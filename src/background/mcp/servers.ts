@@ -2,7 +2,7 @@
 // catalog), plus servers the user added by URL in Settings. Records of kind 'mcp-server' keep, per
 // endpoint, the era verdict and the last listing, so a revisit skips the probe.
 import { parseMcpServerCard } from '../../protocols/mcp';
-import type { Era, McpPrompt, McpResource, McpTool, ServerInfo } from '../../protocols/mcp/client';
+import type { Era, McpPrompt, McpResource, McpResourceTemplate, McpTool, ServerInfo } from '../../protocols/mcp/client';
 import { checkFetchUrl } from '../../protocols/discovery/policy';
 import { getSite } from '../../store/sites';
 import { deleteRecord, getRecord, listRecords, putRecord, updateRecord } from '../../store/records';
@@ -21,6 +21,8 @@ export interface ServerMemo {
   instructions?: string;
   tools: McpTool[];
   resources: McpResource[];
+  /** Missing in memos written before templates were listed. */
+  templates?: McpResourceTemplate[];
   prompts: McpPrompt[];
   skipped: string[];
   listedAt: number;

@@ -4,7 +4,7 @@
 // src/protocols/mcp/client.
 import browser from 'webextension-polyfill';
 import {
-  collectPages, inputSchemaForm, McpClient, McpError, type ElicitationRequest, type ElicitationResponse, type FetchInit, type McpTool,
+  collectPages, inputSchemaForm, McpClient, McpError, RPC_ERRORS, type ElicitationRequest, type ElicitationResponse, type FetchInit, type McpResourceTemplate, type McpTool, type Page,
 } from '../../protocols/mcp/client';
 import type { JsonObject } from '../../protocols/agents-json/json';
 import type { McpCallView, McpServerView, McpSiteView, McpToolView } from '../../shared/api-mcp';
@@ -12,6 +12,7 @@ import type { BackgroundContext } from '../context';
 import { addedServersOn, discoveredServers, isTrusted, readMemo, staleMemo, writeMemo, type ServerEntry, type ServerMemo } from './servers';
 import type { McpAuth } from './auth';
 import { callWebMcpTool, listWebMcpTools } from './webmcp';
+import { McpWatcher, type WatchState } from './watch';
 import type { WebMcpTool } from '../../protocols/mcp';
 
 const CLIENT_INFO = { name: 'emissary', title: 'Emissary', version: '0.1.0' };
@@ -35,8 +36,20 @@ export class McpService {
   readonly #active = new Map<string, string>();
   /** Why the last x402 payment on an endpoint was not made. */
   readonly #refusals = new Map<string, string>();
+  /** The endpoints each site showed last, for live listening. */
+  readonly #siteServers = new Map<string, string[]>();
+  readonly #watcher = new McpWatcher({
+    client: (url) => this.client(url),
+    relist: async (url) => void (await this.list(url, await readMemo(url))),
+  });
 
   constructor(private readonly ctx: BackgroundContext, private readonly auth: McpAuth) {}
+
+  /** The popup shows `origin`: keep (or start) listening to its servers for a short lease. */
+  async watch(origin: string): Promise<WatchState> {
+    if (!this.#siteServers.has(origin)) await this.site(origin);
+    return this.#watcher.watch(origin, this.#siteServers.get(origin) ?? []);
+  }
 
   /** Servers of a site: discovered and added ones, each listed (from memory when fresh). */
   async site(origin: string, refresh = false): Promise<McpSiteView> {
@@ -46,6 +59,7 @@ export class McpService {
     const servers = await Promise.all(entries.map((e) => this.server(e, refresh)));
     const page = await listWebMcpTools(origin).catch(() => null);
     if (page && page.tools.length > 0) servers.unshift(webMcpServer(origin, page.tools, page.problems));
+    this.#siteServers.set(origin, servers.filter((s) => s.state === 'ready' && s.source !== 'webmcp').map((s) => s.url));
     return { origin, trusted: await isTrusted(origin), servers, problems: [...found.problems, ...(page?.tools.length === 0 ? page.problems : [])] };
   }
 
@@ -91,7 +105,7 @@ export class McpService {
     const base = { url: entry.url, source: entry.source, name: entry.name, ...(signedIn ? { signedIn } : {}) };
     if (memo && !refresh && memo.listedAt + memo.ttlMs > now) return { ...base, ...memoView(memo), state: 'ready' };
     try {
-      if (refresh) this.#clients.delete(entry.url);
+      if (refresh) this.forget(entry.url);
       let fresh: ServerMemo;
       try {
         fresh = await this.list(entry.url, memo);
@@ -106,7 +120,7 @@ export class McpService {
       this.#clients.delete(entry.url);
       const needsAuth = err instanceof McpError && (err.kind === 'unauthorized' || err.kind === 'forbidden');
       return {
-        ...base, ...(memo ? memoView(memo) : { tools: [], resources: [], prompts: [], skipped: [], listedAt: 0 }),
+        ...base, ...(memo ? memoView(memo) : { tools: [], resources: [], resourceTemplates: [], prompts: [], skipped: [], listedAt: 0 }),
         state: needsAuth ? 'needs-sign-in' : 'error', error: errorText(err),
       };
     }
@@ -117,12 +131,13 @@ export class McpService {
     const caps = client.description?.capabilities ?? {};
     const tools = await collectPages((cursor) => client.listTools(cursor ? { cursor } : {}));
     const resources = caps.resources ? await collectPages((cursor) => client.listResources(cursor ? { cursor } : {})) : { items: [], skipped: [] };
+    const templates = caps.resources ? await listTemplates(client) : { items: [], skipped: [] };
     const prompts = caps.prompts ? await collectPages((cursor) => client.listPrompts(cursor ? { cursor } : {})) : { items: [], skipped: [] };
     const d = client.description;
     const next: ServerMemo = {
       url, era: d?.era, protocolVersion: d?.protocolVersion, ...(d?.serverInfo ? { serverInfo: d.serverInfo } : {}), ...(d?.instructions ? { instructions: d.instructions } : {}),
-      tools: tools.items, resources: resources.items, prompts: prompts.items,
-      skipped: [...tools.skipped, ...resources.skipped, ...prompts.skipped].slice(0, 20),
+      tools: tools.items, resources: resources.items, templates: templates.items, prompts: prompts.items,
+      skipped: [...tools.skipped, ...resources.skipped, ...templates.skipped, ...prompts.skipped].slice(0, 20),
       listedAt: Date.now(), ttlMs: Math.min(tools.ttlMs ?? d?.ttlMs ?? LIST_TTL_MS, LIST_TTL_MS),
     };
     await writeMemo(next);
@@ -244,10 +259,20 @@ export class McpService {
       warnings,
       data: { server: url, tool: tool.name },
     });
-    void id;
-    // A cancelled call stops waiting; the approval card stays until it expires (the queue has no single cancel).
-    const cancelled = new Promise<'cancelled'>((resolve) => signal.addEventListener('abort', () => resolve('cancelled'), { once: true }));
-    return (await Promise.race([decision, cancelled])) === 'approved';
+    // A call that ends while its card waits (cancelled, failed) takes the card away: nobody should
+    // approve something that will not run. A card the human already decided stays as decided.
+    let stopped: () => void = () => undefined;
+    const cancelled = new Promise<'cancelled'>((resolve) => {
+      stopped = () => resolve('cancelled');
+      if (signal.aborted) stopped();
+      else signal.addEventListener('abort', stopped, { once: true });
+    });
+    try {
+      return (await Promise.race([decision, cancelled])) === 'approved';
+    } finally {
+      signal.removeEventListener('abort', stopped);
+      await this.ctx.consent.cancel(id, 'The call was cancelled before you decided.').catch(() => false);
+    }
   }
 
   private async elicit(url: string, req: ElicitationRequest, signal: AbortSignal): Promise<ElicitationResponse> {
@@ -305,10 +330,21 @@ export class McpService {
   /** After sign-in or sign-out: the next request connects again with the new headers. */
   forget(url: string): void {
     this.#clients.delete(url);
+    this.#watcher.restart(url);
   }
 }
 
 export const webMcpUrl = (origin: string) => `webmcp:${origin}`;
+
+/** Templates are optional even for a server with resources: "method not found" means none. */
+async function listTemplates(client: McpClient): Promise<Page<McpResourceTemplate>> {
+  try {
+    return await collectPages((cursor) => client.listResourceTemplates(cursor ? { cursor } : {}));
+  } catch (err) {
+    if (err instanceof McpError && (err.rpcCode === RPC_ERRORS.methodNotFound || err.status === 404)) return { items: [], skipped: [] };
+    throw err;
+  }
+}
 
 function webMcpTool(t: WebMcpTool): McpTool {
   return {
@@ -320,15 +356,15 @@ function webMcpTool(t: WebMcpTool): McpTool {
 function webMcpServer(origin: string, tools: WebMcpTool[], problems: string[]): McpServerView {
   return {
     url: webMcpUrl(origin), source: 'webmcp', name: 'Tools in this page (WebMCP)', state: 'ready',
-    tools: tools.map((t) => toolView(webMcpTool(t))), resources: [], prompts: [], skipped: problems, listedAt: Date.now(),
+    tools: tools.map((t) => toolView(webMcpTool(t))), resources: [], resourceTemplates: [], prompts: [], skipped: problems, listedAt: Date.now(),
   };
 }
 
-function memoView(m: ServerMemo): Pick<McpServerView, 'era' | 'protocolVersion' | 'instructions' | 'tools' | 'resources' | 'prompts' | 'skipped' | 'listedAt'> & { name?: string } {
+function memoView(m: ServerMemo): Pick<McpServerView, 'era' | 'protocolVersion' | 'instructions' | 'tools' | 'resources' | 'resourceTemplates' | 'prompts' | 'skipped' | 'listedAt'> & { name?: string } {
   return {
     ...(m.era ? { era: m.era } : {}), ...(m.protocolVersion ? { protocolVersion: m.protocolVersion } : {}), ...(m.instructions ? { instructions: m.instructions } : {}),
     ...(m.serverInfo ? { name: m.serverInfo.title ?? m.serverInfo.name } : {}),
-    tools: m.tools.map(toolView), resources: m.resources, prompts: m.prompts, skipped: m.skipped, listedAt: m.listedAt,
+    tools: m.tools.map(toolView), resources: m.resources, resourceTemplates: m.templates ?? [], prompts: m.prompts, skipped: m.skipped, listedAt: m.listedAt,
   };
 }
 

@@ -5,6 +5,7 @@ import type { DisplayItem, McpPrompt, McpResource, PromptView } from '../../prot
 import type { McpServerView, McpToolView } from '../../shared/api-mcp';
 import { background } from '../../shared/rpc-client';
 import { Item } from './ResultView';
+import { TemplateEntry } from './TemplateEntry';
 import { ToolRunner, type ToolTarget } from './ToolRunner';
 
 export function Badges({ tool }: { tool: McpToolView }) {
@@ -97,13 +98,16 @@ function PromptEntry({ origin, server, prompt }: { origin: string; server: strin
   );
 }
 
-export function ServerView({ origin, server, target, onSignIn }: { origin: string; server: McpServerView; target: ToolTarget; onSignIn?: () => void }) {
+export function ServerView({ origin, server, target, live, onSignIn }: { origin: string; server: McpServerView; target: ToolTarget; live?: boolean; onSignIn?: () => void }) {
   const era = server.era === 'modern' ? 'MCP 2026-07-28' : server.era === 'legacy' ? `MCP ${server.protocolVersion ?? '2025'}` : server.source === 'webmcp' ? 'WebMCP' : undefined;
   return (
-    <section class="card mcp-server" aria-label={`MCP server ${server.name}`} data-server={server.url} data-era={server.era ?? server.source}>
+    <section class="card mcp-server" aria-label={`MCP server ${server.name}`} data-server={server.url} data-era={server.era ?? server.source} data-live={String(!!live)}>
       <div class="row spread">
         <h3 class="mcp-server-name">{server.name}</h3>
-        {era && <span class="pill" data-testid="mcp-era">{era}</span>}
+        <span class="mcp-badges">
+          {live && <span class="pill pill--live" data-testid="mcp-live" title="Emissary hears this server's list changes while this view is open">live</span>}
+          {era && <span class="pill" data-testid="mcp-era">{era}</span>}
+        </span>
       </div>
       {server.source !== 'webmcp' && <p class="mono muted">{server.url}</p>}
       {server.signedIn && <p class="small ok">Signed in with {server.signedIn.issuer}</p>}
@@ -120,10 +124,13 @@ export function ServerView({ origin, server, target, onSignIn }: { origin: strin
           <ul class="list mcp-tools">{server.tools.map((t) => <ToolEntry key={t.name} tool={t} target={target} />)}</ul>
         </>
       )}
-      {server.resources.length > 0 && (
+      {server.resources.length + server.resourceTemplates.length > 0 && (
         <>
-          <h4 class="mcp-h">Resources ({server.resources.length})</h4>
-          <ul class="list">{server.resources.map((r) => <ResourceEntry key={r.uri} origin={origin} server={server.url} resource={r} />)}</ul>
+          <h4 class="mcp-h">Resources ({server.resources.length + server.resourceTemplates.length})</h4>
+          <ul class="list">
+            {server.resources.map((r) => <ResourceEntry key={r.uri} origin={origin} server={server.url} resource={r} />)}
+            {server.resourceTemplates.map((t) => <TemplateEntry key={t.uriTemplate} origin={origin} server={server.url} template={t} />)}
+          </ul>
         </>
       )}
       {server.prompts.length > 0 && (

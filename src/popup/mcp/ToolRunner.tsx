@@ -62,7 +62,7 @@ export function ToolRunner({ tool, target }: { tool: McpToolView; target: ToolTa
       <SchemaFormView node={tool.form.root} idPrefix={id} value={args} onChange={setArgs} missing={missing} />
       <div class="row">
         <button type="submit" class="btn btn--primary btn--small" disabled={running}>Call {tool.title ?? tool.name}</button>
-        {running && <button type="button" class="btn btn--small" onClick={() => void background.mcpCancel(call.id)}>Cancel</button>}
+        {running && <button type="button" class="btn btn--small" data-testid="mcp-cancel" onClick={() => void background.mcpCancel(call.id)}>Cancel</button>}
       </div>
       {error && <ErrorBanner message={error} />}
       {call && (

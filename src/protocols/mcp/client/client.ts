@@ -7,7 +7,7 @@ import { isAbortError, McpError } from './errors';
 import { paramHeaderValues, standardHeaders } from './headers';
 import { IdSource, MODERN_ERROR_CODES, notification, request, RPC_ERRORS, type JsonRpcMessage, type JsonRpcNotification, type RequestId } from './jsonrpc';
 import { paymentRequiredFromResult, paymentRequiredFromRpcError, type McpPaymentRequired } from './payment';
-import { promptView, readPromptEntry, readResourceEntry, readToolEntry, resourceContentsView, toolResultView, type DisplayItem, type McpPrompt, type McpResource, type McpTool, type PromptView, type ToolResultView } from './results';
+import { promptView, readPromptEntry, readResourceEntry, readResourceTemplateEntry, readToolEntry, resourceContentsView, toolResultView, type DisplayItem, type McpPrompt, type McpResource, type McpResourceTemplate, type McpTool, type PromptView, type ToolResultView } from './results';
 import { collectPages, type Page } from './pages';
 import { StreamableHttpTransport, type FetchLike, type TransportLimits } from './transport';
 
@@ -41,9 +41,37 @@ export interface ToolCallOptions extends CallOptions {
 }
 
 
+/** Which list changes to be told about (modern `subscriptions/listen` filter; legacy: what the server sends). */
+export interface ListenFilter {
+  toolsListChanged?: true;
+  resourcesListChanged?: true;
+  promptsListChanged?: true;
+}
+
+export type ListChange = 'tools' | 'resources' | 'prompts';
+
+export interface ListenOptions {
+  signal: AbortSignal;
+  /** The stream is open (modern: the server acknowledged what it will send). */
+  onOpen?: (honored: ListenFilter) => void;
+  onChange: (what: ListChange) => void;
+}
+
+/**
+ * How listening ended: `closed` — the stream ended or was stopped and may be opened again;
+ * `nothing` — the server announces none of the changes asked for; `unsupported` — no such stream.
+ */
+export type ListenEnd = { kind: 'closed' } | { kind: 'nothing' } | { kind: 'unsupported'; reason: string };
+
+const CHANGE_METHODS: Record<string, ListChange> = {
+  'notifications/tools/list_changed': 'tools',
+  'notifications/resources/list_changed': 'resources',
+  'notifications/prompts/list_changed': 'prompts',
+};
+
 export type ToolCallOutcome = { kind: 'result'; view: ToolResultView; raw: JsonObject } | McpPaymentRequired;
 
-type ListKind = 'tools' | 'resources' | 'prompts';
+type ListKind = 'tools' | 'resources' | 'resourceTemplates' | 'prompts';
 const MRTR_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
 
 export class McpClient {
@@ -194,9 +222,9 @@ export class McpClient {
     await this.transport.post(answer, { signal }).catch(() => undefined);
   }
 
-  private async serverRequest(id: RequestId, method: string, params: JsonObject | undefined, signal: AbortSignal): Promise<JsonRpcMessage> {
+  private async serverRequest(id: RequestId, method: string, params: JsonObject | undefined, signal: AbortSignal, canAsk = true): Promise<JsonRpcMessage> {
     if (method === 'ping') return { jsonrpc: '2.0', id, result: {} };
-    if (method !== 'elicitation/create' || !this.opts.onElicit) {
+    if (method !== 'elicitation/create' || !this.opts.onElicit || !canAsk) {
       return { jsonrpc: '2.0', id, error: { code: RPC_ERRORS.methodNotFound, message: `Emissary does not handle ${method.slice(0, 100)}` } };
     }
     const req = readElicitation(params);
@@ -238,7 +266,8 @@ export class McpClient {
   }
 
   private async page<T>(kind: ListKind, read: (raw: JsonValue) => T | string, cursor: string | undefined, opts: CallOptions): Promise<Page<T>> {
-    const result = await this.call(`${kind}/list`, cursor ? { cursor } : {}, opts);
+    const method = kind === 'resourceTemplates' ? 'resources/templates/list' : `${kind}/list`;
+    const result = await this.call(method, cursor ? { cursor } : {}, opts);
     const list = Array.isArray(result[kind]) ? result[kind] : [];
     const page: Page<T> = { items: [], skipped: [] };
     for (const raw of list.slice(0, 2000)) {
@@ -261,8 +290,89 @@ export class McpClient {
     return this.page('resources', readResourceEntry, opts.cursor, opts);
   }
 
+  /** `resources/templates/list` (both eras): URIs the server builds from variables. */
+  listResourceTemplates(opts: CallOptions & { cursor?: string } = {}): Promise<Page<McpResourceTemplate>> {
+    return this.page('resourceTemplates', readResourceTemplateEntry, opts.cursor, opts);
+  }
+
   listPrompts(opts: CallOptions & { cursor?: string } = {}): Promise<Page<McpPrompt>> {
     return this.page('prompts', readPromptEntry, opts.cursor, opts);
+  }
+
+  /** The list changes this server says it announces (`listChanged` in its capabilities). */
+  listenFilter(): ListenFilter {
+    const caps = this.server?.capabilities ?? {};
+    const announces = (key: string) => isObject(caps[key]) && (caps[key] as JsonObject).listChanged === true;
+    return {
+      ...(announces('tools') ? { toolsListChanged: true as const } : {}),
+      ...(announces('resources') ? { resourcesListChanged: true as const } : {}),
+      ...(announces('prompts') ? { promptsListChanged: true as const } : {}),
+    };
+  }
+
+  /**
+   * Listens for list changes until the stream ends or `signal` aborts. Modern: `subscriptions/listen`,
+   * a POST whose answer is an event stream that opens with `notifications/subscriptions/acknowledged`
+   * and ends with the request's result when the server closes it. Legacy: the standalone GET stream.
+   */
+  async listen(opts: ListenOptions): Promise<ListenEnd> {
+    const era = this.connected();
+    const filter = this.listenFilter();
+    if (Object.keys(filter).length === 0) return { kind: 'nothing' };
+    const onChange = (m: JsonRpcMessage) => {
+      if ('method' in m && !('id' in m) && CHANGE_METHODS[m.method]) opts.onChange(CHANGE_METHODS[m.method]);
+    };
+    try {
+      if (era === 'legacy') {
+        const ended = await this.transport.standaloneStream({
+          signal: opts.signal, onOpen: () => opts.onOpen?.(filter),
+          onMessage: async (m) => {
+            onChange(m);
+            // A server request on the standalone stream belongs to no call: answered, never shown.
+            if ('id' in m && 'method' in m) await this.transport.post(await this.serverRequest(m.id, m.method, undefined, opts.signal, false), { signal: opts.signal }).catch(() => undefined);
+          },
+        });
+        return ended === null ? { kind: 'unsupported', reason: 'the server offers no standalone GET stream (405)' } : { kind: 'closed' };
+      }
+      return await this.listenModern(filter, opts, onChange);
+    } catch (err) {
+      if (opts.signal.aborted) return { kind: 'closed' };
+      if (err instanceof McpError && (err.rpcCode === RPC_ERRORS.methodNotFound || err.status === 404 || err.status === 405)) {
+        return { kind: 'unsupported', reason: err.message };
+      }
+      throw err;
+    }
+  }
+
+  private async listenModern(filter: ListenFilter, opts: ListenOptions, onChange: (m: JsonRpcMessage) => void): Promise<ListenEnd> {
+    const id = this.ids.take();
+    const body = modernMeta({ notifications: { ...filter } }, this.opts.clientInfo, clientCapabilities(!!this.opts.onElicit));
+    const headers = { 'MCP-Protocol-Version': MODERN_VERSION, ...standardHeaders('subscriptions/listen', body) };
+    let honored: ListenFilter | undefined;
+    const onMessage = (m: JsonRpcMessage) => {
+      if ('method' in m && m.method === 'notifications/subscriptions/acknowledged' && !('id' in m)) {
+        const n = isObject(m.params) && isObject(m.params.notifications) ? m.params.notifications : {};
+        honored = {
+          ...(n.toolsListChanged === true ? { toolsListChanged: true as const } : {}),
+          ...(n.resourcesListChanged === true ? { resourcesListChanged: true as const } : {}),
+          ...(n.promptsListChanged === true ? { promptsListChanged: true as const } : {}),
+        };
+        if (Object.keys(honored).length > 0) opts.onOpen?.(honored);
+        return;
+      }
+      onChange(m);
+    };
+    let answer;
+    try {
+      answer = await this.transport.request(request(id, 'subscriptions/listen', body), { headers, signal: opts.signal, onMessage });
+    } catch (err) {
+      // A stream that simply stops (network, server restart) is not an error: listen again.
+      if (err instanceof McpError && err.kind === 'protocol' && /ended before the response/.test(err.message)) return { kind: 'closed' };
+      throw err;
+    }
+    if ('error' in answer) throw new McpError('rpc', `subscriptions/listen: ${answer.error.message} (${answer.error.code})`, { rpcCode: answer.error.code });
+    // The result means the server closed the subscription; with nothing honored there is nothing to reopen.
+    return honored && Object.keys(honored).length === 0 ? { kind: 'nothing' } : { kind: 'closed' };
   }
 
   /** Calls a tool. A payment request (HTTP 402, an x402 tool result or error) comes back as an outcome, unpaid. */

@@ -1,7 +1,7 @@
 // MCP client protocol layer (pure): JSON-RPC, Streamable HTTP with SSE, dual-era detection,
 // tool/resource/prompt reading, elicitation, x402 payment detection, schema forms, OAuth helpers.
 export { McpClient } from './client';
-export type { CallOptions, McpClientOptions, Progress, ToolCallOptions, ToolCallOutcome } from './client';
+export type { CallOptions, ListChange, ListenEnd, ListenFilter, ListenOptions, McpClientOptions, Progress, ToolCallOptions, ToolCallOutcome } from './client';
 export { collectPages } from './pages';
 export type { Page } from './pages';
 export { McpError } from './errors';
@@ -16,12 +16,14 @@ export { ACCEPT, DEFAULT_TRANSPORT_LIMITS, StreamableHttpTransport } from './tra
 export type { FetchInit, FetchLike, TransportLimits } from './transport';
 export { collectParamHeaders, encodeHeaderValue, paramHeaderValues, standardHeaders } from './headers';
 export type { ParamHeader } from './headers';
-export { contentItem, displayText, promptView, readPromptEntry, readResourceEntry, readToolEntry, resourceContentsView, RESULT_LIMITS, SAFE_IMAGE_TYPES, toolResultView } from './results';
-export type { DisplayItem, McpPrompt, McpPromptArgument, McpResource, McpTool, PromptView, ToolAnnotations, ToolResultView } from './results';
+export { contentItem, displayText, promptView, readPromptEntry, readResourceEntry, readResourceTemplateEntry, readToolEntry, resourceContentsView, RESULT_LIMITS, SAFE_IMAGE_TYPES, toolResultView } from './results';
+export type { DisplayItem, McpPrompt, McpPromptArgument, McpResource, McpResourceTemplate, McpTool, PromptView, ToolAnnotations, ToolResultView } from './results';
 export { elicitResult, readElicitation } from './elicitation';
 export type { ElicitationAction, ElicitationHandler, ElicitationRequest, ElicitationResponse } from './elicitation';
 export { paymentRequiredFromHttp, paymentRequiredFromResult, paymentRequiredFromRpcError } from './payment';
 export type { McpPaymentRequired } from './payment';
+export { expandUriTemplate, parseUriTemplate } from './uri-template';
+export type { UriTemplateExpansion, UriTemplateParse } from './uri-template';
 export { formDefaults, inputSchemaForm, SCHEMA_FORM_LIMITS } from './schema-form';
 export type { FormField, FormNode, FormOption, SchemaForm } from './schema-form';
 export {

@@ -1,6 +1,7 @@
 // Reading what a server returns (tools, resources, prompts, tool results) into plain, capped data
 // for display. Nothing here is ever rendered as HTML; images are kept only in raster formats.
 import { cappedText } from '../../agents-json/dialects';
+import { parseUriTemplate } from './uri-template';
 import { isObject, type JsonObject, type JsonValue } from '../../agents-json/json';
 import { collectParamHeaders, type ParamHeader } from './headers';
 
@@ -39,6 +40,8 @@ export interface McpTool {
 }
 
 export interface McpResource { uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number }
+/** A resource template; `variables` when Emissary can fill it (RFC 6570 level 1), else `unsupported` says why. */
+export interface McpResourceTemplate { uriTemplate: string; name: string; title?: string; description?: string; mimeType?: string; variables?: string[]; unsupported?: string }
 export interface McpPromptArgument { name: string; description?: string; required: boolean }
 export interface McpPrompt { name: string; title?: string; description?: string; arguments: McpPromptArgument[] }
 
@@ -195,6 +198,19 @@ export function readResourceEntry(raw: JsonValue): McpResource | string {
   const mimeType = mime(raw.mimeType);
   const size = typeof raw.size === 'number' && Number.isSafeInteger(raw.size) && raw.size >= 0 ? raw.size : undefined;
   return { uri: raw.uri, name, ...(title ? { title } : {}), ...(description ? { description } : {}), ...(mimeType ? { mimeType } : {}), ...(size !== undefined ? { size } : {}) };
+}
+
+export function readResourceTemplateEntry(raw: JsonValue): McpResourceTemplate | string {
+  if (!isObject(raw) || typeof raw.uriTemplate !== 'string' || raw.uriTemplate.length === 0 || raw.uriTemplate.length > RESULT_LIMITS.uriChars) return 'a resource template without a usable uriTemplate';
+  const name = text(raw.name, RESULT_LIMITS.nameChars) ?? raw.uriTemplate.slice(0, RESULT_LIMITS.nameChars);
+  const title = text(raw.title, RESULT_LIMITS.titleChars);
+  const description = text(raw.description, RESULT_LIMITS.descriptionChars);
+  const mimeType = mime(raw.mimeType);
+  const parsed = parseUriTemplate(raw.uriTemplate);
+  return {
+    uriTemplate: raw.uriTemplate, name, ...(title ? { title } : {}), ...(description ? { description } : {}), ...(mimeType ? { mimeType } : {}),
+    ...(parsed.ok ? { variables: parsed.variables } : { unsupported: parsed.reason }),
+  };
 }
 
 export function readPromptEntry(raw: JsonValue): McpPrompt | string {

@@ -118,6 +118,45 @@ export class StreamableHttpTransport {
     await response.body?.cancel().catch(() => undefined);
   }
 
+  /**
+   * Legacy: the standalone GET stream on which a server sends what belongs to no request (list
+   * changes, its own requests). Reads it until it ends, resuming with Last-Event-ID while the server
+   * numbers its events; `null` when the server offers no such stream (405).
+   */
+  async standaloneStream(opts: { signal: AbortSignal; onOpen?: () => void; onMessage: MessageHandler }): Promise<'ended' | null> {
+    let lastEventId = '';
+    for (let resumes = 0; ; resumes++) {
+      const headers = await this.headers(lastEventId ? { 'Last-Event-ID': lastEventId } : {}, 'text/event-stream');
+      const response = await this.fetch('GET', headers, undefined, opts.signal);
+      if (response.status === 405) {
+        await response.body?.cancel().catch(() => undefined);
+        return null;
+      }
+      await this.checkStatus(response);
+      if (mediaType(response) !== 'text/event-stream' || !response.body) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new McpError('protocol', 'the standalone GET stream is not an event stream');
+      }
+      opts.onOpen?.();
+      const parser = new SseParser({ maxEventChars: this.limits.maxEventChars });
+      parser.lastEventId = lastEventId;
+      try {
+        for await (const event of readSseStream(response.body, parser, this.limits)) {
+          if (event.event !== 'message' || event.data.trim() === '') continue;
+          const parsed = parseMessages(event.data, { allowBatch: this.allowBatch, limits: { ...MESSAGE_LIMITS, maxBytes: this.limits.maxEventChars } });
+          if (!parsed.ok) throw new McpError('protocol', `an event on the standalone stream is not a JSON-RPC message: ${parsed.reason}`);
+          for (const m of parsed.messages) await opts.onMessage(m);
+        }
+      } catch (err) {
+        if (err instanceof SseTooLargeError || err instanceof SseStreamLimitError) throw new McpError('too-large', `the server's event stream was cut off: ${err.message}`);
+        throw err;
+      }
+      if (parser.lastEventId === '' || resumes >= this.limits.maxResumes) return 'ended';
+      lastEventId = parser.lastEventId;
+      await sleep(Math.min(parser.retryMs ?? 1000, this.limits.maxRetryDelayMs), opts.signal);
+    }
+  }
+
   /** Legacy: ends the session (a 405 means the server does not allow it, which is fine). */
   async deleteSession(): Promise<void> {
     if (!this.sessionId) return;
