@@ -1,11 +1,13 @@
-// Read-only JSON-RPC calls to the configured chains, for balances. Signing never happens here.
+// Read-only JSON-RPC calls to the configured chains: balances, and finding a settled payment's
+// transaction by its authorization (payments/find-settlement.ts). Signing never happens here.
 import type { NetworkConfig } from '../wallet/networks';
 import { formatUnits } from '../protocols/evm';
 import type { BalanceView } from '../shared/api';
 
 const RPC_TIMEOUT_MS = 5_000;
 
-async function rpc(url: string, method: string, params: unknown[]): Promise<string> {
+/** One call; its result as the node sent it (null included). Throws on no answer or an error answer. */
+export async function chainRpc(url: string, method: string, params: unknown[]): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
     credentials: 'omit',
@@ -13,9 +15,15 @@ async function rpc(url: string, method: string, params: unknown[]): Promise<stri
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     signal: AbortSignal.timeout(RPC_TIMEOUT_MS),
   });
-  const body = (await response.json()) as { result?: unknown; error?: { message?: string } };
-  if (typeof body.result !== 'string') throw new Error(body.error?.message ?? `${method} gave no result`);
+  const body = (await response.json()) as { result?: unknown; error?: { message?: string } } | null;
+  if (!body || typeof body !== 'object' || body.error || !('result' in body)) throw new Error(String(body?.error?.message ?? `${method} gave no result (HTTP ${response.status})`).slice(0, 200));
   return body.result;
+}
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<string> {
+  const result = await chainRpc(url, method, params);
+  if (typeof result !== 'string') throw new Error(`${method} gave no result`);
+  return result;
 }
 
 const BALANCE_OF = '0x70a08231';

@@ -2,12 +2,13 @@
 // expired, amount named, merchant signature not broken, pay URL on the agent's own origin) and pays it
 // through x402 — so the approval is the same receipt in Approvals as every other payment, with budgets and
 // the daily cap — then sends the signed `payment` (payer_signature: personal_sign by the paying address,
-// channel_id: the settlement transaction) and reads the merchant's payment_confirmation.
+// channel_id: the settlement transaction, from the site's receipt or else found on chain by the authorization)
+// and reads the merchant's payment_confirmation.
 import { buildPayment, paymentSigningPayload, type MessageOf } from '../../protocols/aitp';
 import { formatTokenAmount } from '../../protocols/evm/units';
 import { getPayment, listPaymentsFrom } from '../../store/payments';
-import type { MessageRecord, ThreadRecord } from '../../store/schema';
-import { getThread, updateMessage, updateThread } from '../../store/threads';
+import type { MessageRecord, PaymentRecord, ThreadRecord } from '../../store/schema';
+import { getThread, lastMessages, updateMessage, updateThread } from '../../store/threads';
 import { aitpOf, money, type AitpBody } from './convert';
 import { markAnswered, postCapability, remoteOf, type AitpDeps, type AitpRemote } from './handler';
 
@@ -49,14 +50,30 @@ async function note(deps: AitpDeps, threadId: string, text: string, stage?: 'acc
   await deps.ctx.inbox.append(threadId, [{ direction: 'note', createdAt: Date.now(), kind: 'text', text, ...(stage ? { negotiation: { stage, what: text, under: 'Emissary', ...(cost ? { cost } : {}) } } : {}) }]);
 }
 
+const UNREPORTED = 'cannot report the payment to the agent';
+
 /**
- * Settled, but the receipt with the transaction was lost (a resend after a worker stop was told "nonce
- * already used"): the agent cannot be shown the payment, and offering the quote again would pay twice.
+ * Settled, but without a transaction for the agent to check (the site never named it, or a resend after a
+ * stop was told "nonce already used" and the chain did not show it yet): offering the quote again would pay
+ * twice, so the thread says so. While the chain may still answer, the payment stays open and each refresh
+ * looks again (the note is said once); when looking cannot help, the payment is given up here.
  */
-async function paidWithoutReceipt(deps: AitpDeps, threadId: string, messageId: string, what: string): Promise<void> {
-  await setPayment(threadId, messageId, (p) => ({ ...p!, state: 'failed' }));
-  await note(deps, threadId, `Paid (${what}), but the site sent no transaction id, so Emissary cannot report the payment to the agent. It will not pay again: show the agent the receipt in Approvals' history.`, 'failed');
+async function paidWithoutReceipt(deps: AitpDeps, threadId: string, message: MessageRecord, what: string, lookup: { final: boolean; reason?: string }): Promise<void> {
+  if (lookup.final) await setPayment(threadId, message.id, (p) => ({ ...p!, state: 'failed' }));
+  const next = lookup.final ? 'show the agent the receipt in Approvals\' history.' : 'Emissary looks for it on chain again when you open this conversation.';
+  const later = (await lastMessages(threadId, 200)).filter((m) => m.seq > message.seq);
+  const nextQuote = later.find((m) => m.kind === 'aitp:quote')?.seq ?? Number.MAX_SAFE_INTEGER;
+  if (later.some((m) => m.seq < nextQuote && m.direction === 'note' && m.text?.includes(UNREPORTED) && m.text.endsWith(next))) return;
+  const why = lookup.reason ? ` and Emissary did not find it on chain (${lookup.reason})` : '';
+  await note(deps, threadId, `Paid (${what}), but the site sent no transaction id${why}, so Emissary ${UNREPORTED}. It will not pay again; ${next}`, 'failed');
   await deps.ctx.inbox.setState(threadId, 'waiting-for-you');
+}
+
+/** Settled: the AITP payment with its transaction, found on chain by the authorization when the site named none. */
+async function reportSettled(deps: AitpDeps, threadId: string, message: MessageRecord, optionIndex: number, record: PaymentRecord, what: string): Promise<void> {
+  const lookup = record.txHash ? { txHash: record.txHash, final: true } : await deps.ctx.payments.findSettlement(record.id);
+  if (lookup.txHash) return sendPayment(threadId, message, optionIndex, lookup.txHash, deps);
+  await paidWithoutReceipt(deps, threadId, message, what, lookup);
 }
 
 /** After the x402 payment settled: the signed AITP-01 payment, then the merchant's confirmation. */
@@ -75,16 +92,23 @@ async function sendPayment(threadId: string, message: MessageRecord, optionIndex
 async function run(threadId: string, message: MessageRecord, optionIndex: number, url: string, what: string, deps: AitpDeps): Promise<void> {
   const thread = await getThread(threadId);
   if (!thread) return;
+  let settled = false;
   try {
     const result = await deps.ctx.payments.paidFetch({ origin: thread.origin, url });
     if (result.paymentId) await setPayment(threadId, message.id, (p) => ({ ...p!, paymentId: result.paymentId }));
     const record = result.paymentId ? await getPayment(result.paymentId) : undefined;
-    if (record?.status === 'settled' && !record.txHash) return await paidWithoutReceipt(deps, threadId, message.id, what);
-    if (!record?.txHash || result.status !== 'settled') {
+    if (record?.status !== 'settled') {
       throw new Error(result.refusal ?? (result.status === 'rejected' ? 'You rejected the payment.' : `The payment did not complete (${result.status ?? `HTTP ${result.response.status}`}).`));
     }
-    await sendPayment(threadId, message, optionIndex, record.txHash, deps);
+    settled = true;
+    await reportSettled(deps, threadId, message, optionIndex, record, what);
   } catch (e) {
+    if (settled) {
+      // Paid: never offered again. The payment stays open, so opening the conversation reports it.
+      await note(deps, threadId, `Paid (${what}), but not reported to the agent yet: ${(e as Error).message}`);
+      await deps.ctx.inbox.setState(threadId, 'waiting-for-you');
+      return;
+    }
     await setPayment(threadId, message.id, (p) => ({ ...p!, state: 'failed' }));
     // The human may choose again.
     await updateMessage(message.id, (m) => void delete m.answered);
@@ -152,8 +176,11 @@ async function resumeOne(threadId: string, messageId: string, messages: readonly
     return;
   }
   const record = p.paymentId ? await getPayment(p.paymentId) : ours.find((r) => r.status === 'settled');
-  if (record?.status === 'settled' && !record.txHash) await paidWithoutReceipt(deps, thread.id, messageId, formatTokenAmount(BigInt(record.amount), record.token.decimals, record.token.symbol));
-  else if (record?.status === 'settled' && record.txHash) await sendPayment(thread.id, message, p.optionIndex, record.txHash, deps);
+  if (record?.status === 'settled') {
+    const quoteId = aitpOf(message, 'payments.quote')?.body.quote_id;
+    const what = `${formatTokenAmount(BigInt(record.amount), record.token.decimals, record.token.symbol)}${quoteId ? ` for quote ${quoteId}` : ''}`;
+    await reportSettled(deps, thread.id, message, p.optionIndex, record, what);
+  }
 }
 
 export { paymentSigningPayload };

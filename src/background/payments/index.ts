@@ -2,7 +2,9 @@
 import type { SignTypedDataFn } from '../../protocols/x402';
 import { PaymentApprovals } from './approvals';
 import type { FetchLike } from './request';
-import { continuePayment, resumePayments, type ResumeSummary } from './resume';
+import { continuePayment, findLostReceipts, resumePayments, type ResumeSummary } from './resume';
+import { findLostReceipt, type LookupMemo, type LostReceiptOutcome } from './find-settlement';
+import type { NetworkConfig } from '../../wallet/networks';
 import type { PaymentDeps } from './steps';
 import type { AllowedAsset } from '../../wallet/assets';
 import { paidFetch, type PaidFetchRequest, type PaidFetchResult } from './x402-client';
@@ -10,7 +12,8 @@ import { paidFetch, type PaidFetchRequest, type PaidFetchResult } from './x402-c
 export { budgetViews, deleteBudget, setBudgetFromText, type BudgetViewData } from './budgets';
 export { PaymentApprovals, type ApprovalsDeps, type Decision } from './approvals';
 export { paymentContentHash, toReceipt, type PaymentReceiptView } from './receipt';
-export { continuePayment, resumePayments, type ResumeSummary } from './resume';
+export { continuePayment, findLostReceipts, resumePayments, type ResumeSummary } from './resume';
+export { findLostReceipt, findSettlementOnChain, type LostReceiptOutcome, type SettlementSearch } from './find-settlement';
 export { MAX_SEND_ATTEMPTS, type PaymentDeps, type StepOutcome } from './steps';
 export { KNOWN_ASSETS, findAsset, type AllowedAsset } from '../../wallet/assets';
 export { paidFetch, type PaidFetchDeps, type PaidFetchRequest, type PaidFetchResult } from './x402-client';
@@ -30,6 +33,8 @@ export interface PaymentServiceOptions {
   now?: () => number;
   /** After every persisted status change (badge, popup refresh). */
   notify?: (paymentId: string) => void;
+  /** Chains whose RPC finds a settled payment's lost transaction; default Emissary's configured ones. */
+  networks?: readonly NetworkConfig[];
 }
 
 export interface PaymentService {
@@ -37,6 +42,11 @@ export interface PaymentService {
   paidFetch(request: PaidFetchRequest): Promise<PaidFetchResult>;
   /** Call once per worker start, after the vault restored its session. */
   resume(): Promise<ResumeSummary>;
+  /**
+   * A settled payment's transaction: the one the site reported, or else the one found on chain by its
+   * authorization (recorded on the payment). Searches at most once at a time and backs off after a miss.
+   */
+  findSettlement(paymentId: string): Promise<LostReceiptOutcome>;
 }
 
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
@@ -44,7 +54,10 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
   const now = options.now ?? (() => Date.now());
   const notify = options.notify ?? (() => undefined);
   const fetchFn: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const lookups = new Map<string, LookupMemo>();
   const deps = (): PaymentDeps => ({
+    ...(options.networks ? { networks: options.networks } : {}),
+    lookups,
     fetch: fetchFn,
     now,
     notify,
@@ -61,6 +74,12 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       if (!d.evmAddress) throw new Error('Unlock Emissary to pay.');
       return paidFetch(request, { ...d, allowedAssets: await options.allowedAssets(), awaitDecision: approvals.awaitDecision });
     },
-    resume: () => resumePayments(deps()),
+    resume: async () => {
+      const summary = await resumePayments(deps());
+      // Not awaited: a slow or unreachable chain must not hold up the worker's start.
+      void findLostReceipts(deps()).catch(() => undefined);
+      return summary;
+    },
+    findSettlement: (paymentId) => findLostReceipt(paymentId, deps()),
   };
 }

@@ -9,8 +9,10 @@
 //                         with a note (only our signature ever carried that nonce). Any other refusal
 //                         marks it 'failed' with the site's words; it still counts against the budget
 //                         until the window rolls past, because the site may hold the signature.
-//   settled / failed / rejected → final.
+//   settled / failed / rejected → final. A settled payment without a transaction id is looked up on
+//                         chain by its authorization (find-settlement.ts), now and on later starts.
 import { getPayment, listPaymentsByStatus } from '../../store/payments';
+import { findLostReceipt } from './find-settlement';
 import { expireUndecided, resendSigned, signAndSend, withClaim, type PaymentDeps, type StepOutcome } from './steps';
 
 export interface ResumeSummary {
@@ -46,4 +48,21 @@ export async function continuePayment(id: string, deps: PaymentDeps): Promise<St
     if (r.status === 'signed' || r.status === 'sent') return resendSigned(r, deps);
     return undefined;
   });
+}
+
+/** Lost receipts are looked for only while they are this recent (by the end of their window). */
+const LOST_RECEIPT_HORIZON_MS = 7 * 24 * 3600_000;
+
+/**
+ * Settled payments without a transaction id (receipt lost or never sent): looks each up on chain and
+ * records what it finds. A chain that does not answer is asked again on a later call. Never pays.
+ */
+export async function findLostReceipts(deps: PaymentDeps): Promise<string[]> {
+  const since = deps.now() - LOST_RECEIPT_HORIZON_MS;
+  const found: string[] = [];
+  for (const r of await listPaymentsByStatus('settled')) {
+    if (r.txHash || r.validBefore * 1000 < since) continue;
+    if ((await findLostReceipt(r.id, deps)).txHash) found.push(r.id);
+  }
+  return found;
 }

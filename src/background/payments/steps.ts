@@ -14,6 +14,8 @@ import { formatTokenAmount } from '../../protocols/evm/units';
 import { getPayment, listPaymentsByStatus, transitionPayment, updatePaymentIf, type PaymentUpdate } from '../../store/payments';
 import type { PaymentRecord, PaymentStatus, StoredRequirement } from '../../store/schema';
 import { siteName } from '../../wallet/budget';
+import { DEFAULT_NETWORKS } from '../../wallet/networks';
+import { findLostReceipt, findSettlementOnChain, type LostReceiptDeps } from './find-settlement';
 import { originOf, peekBody, toFetchInit, type FetchLike, type NormalizedRequest } from './request';
 
 export interface PaymentDeps {
@@ -28,6 +30,9 @@ export interface PaymentDeps {
   notify: (paymentId: string) => void;
   /** Payment ids this worker is working on. One Set per worker life; defaults to a module-wide one. */
   inflight?: Set<string>;
+  /** Chains whose RPC finds a settled payment's lost transaction; default Emissary's configured ones. */
+  networks?: LostReceiptDeps['networks'];
+  lookups?: LostReceiptDeps['lookups'];
 }
 
 export interface StepOutcome {
@@ -75,6 +80,15 @@ async function move(deps: PaymentDeps, id: string, from: readonly PaymentStatus[
 async function fail(deps: PaymentDeps, r: PaymentRecord, from: readonly PaymentStatus[], error: string): Promise<StepOutcome> {
   const record = await move(deps, r.id, from, { status: 'failed', error });
   return { record: record ?? (await getPayment(r.id)), refusal: error };
+}
+
+/** Before giving up a payment that was sent: when the chain shows its authorization executed, it settled. */
+async function failUnlessOnChain(deps: PaymentDeps, r: PaymentRecord, from: readonly PaymentStatus[], error: string): Promise<StepOutcome> {
+  const found = await findSettlementOnChain(r, deps.networks ?? DEFAULT_NETWORKS);
+  if (!found.found) return fail(deps, r, from, error);
+  const note = `No answer from ${host(r)} was recorded, but this payment's transaction was found on chain by its authorization (nonce ${r.nonce}, block ${found.blockNumber}); ${host(r)} did not report it.`;
+  const record = await move(deps, r.id, from, { status: 'settled', txHash: found.txHash, note });
+  return { record: record ?? (await getPayment(r.id)) };
 }
 
 /** Awaiting payments whose window closed before anyone decided become 'failed' (nothing was signed). */
@@ -138,7 +152,7 @@ export async function resendSigned(r: PaymentRecord, deps: PaymentDeps): Promise
   const from: PaymentStatus[] = ['signed', 'sent'];
   if (!r.paymentHeader) return fail(deps, r, from, 'The signed payment was not stored; nothing more can be done.');
   if (Math.floor(deps.now() / 1000) >= r.validBefore) {
-    return fail(
+    return failUnlessOnChain(
       deps, r, from,
       `Emissary's background stopped before ${host(r)}'s answer was recorded, and the authorization expired at ${iso(r.validBefore)}. ` +
         `It may have been settled before then (nonce ${r.nonce}); it counts against the budget either way.`,
@@ -152,7 +166,7 @@ export async function resendSigned(r: PaymentRecord, deps: PaymentDeps): Promise
   );
   if (!claimed.ok) {
     if (claimed.reason !== 'tried') return { record: claimed.record, refusal: claimed.reason };
-    return fail(deps, r, from, `Sent twice without a usable answer from ${host(r)}; Emissary stopped. The authorization stays valid until ${iso(r.validBefore)}.`);
+    return failUnlessOnChain(deps, r, from, `Sent twice without a usable answer from ${host(r)}; Emissary stopped. The authorization stays valid until ${iso(r.validBefore)}.`);
   }
   return send(claimed.record, deps, r.request, true);
 }
@@ -171,7 +185,9 @@ async function send(r: PaymentRecord, deps: PaymentDeps, request: NormalizedRequ
   if (!sent) return { record: await getPayment(r.id), response };
   const verdict = await judge(sent, response, resend);
   const done = await move(deps, r.id, ['sent'], verdict.patch);
-  return { record: done ?? (await getPayment(r.id)), response, ...(verdict.refusal ? { refusal: verdict.refusal } : {}) };
+  // Settled but the site named no transaction: find it on chain by the authorization (or later, on resume).
+  const record = done?.status === 'settled' && !done.txHash ? ((await findLostReceipt(done.id, deps)).record ?? done) : done;
+  return { record: record ?? (await getPayment(r.id)), response, ...(verdict.refusal ? { refusal: verdict.refusal } : {}) };
 }
 
 /** What a facilitator or token says when an authorization's nonce was already consumed. */
