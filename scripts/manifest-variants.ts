@@ -10,7 +10,8 @@ export function manifestFor(source: Manifest, browser: Browser): Record<string, 
     delete manifest.browser_specific_settings;
     return manifest;
   }
-  // Firefox MV3 has no background service worker: it runs the same module as an event page.
-  manifest.background = { scripts: [source.background.service_worker], type: source.background.type ?? 'module' };
+  // Firefox MV3 has no background service worker: it runs the same script as an event page.
+  const { service_worker, type } = source.background;
+  manifest.background = { scripts: [service_worker], ...(type ? { type } : {}) };
   return manifest;
 }

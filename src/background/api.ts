@@ -53,7 +53,7 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
 
 /** The narrow facade the popup sees. Each call counts as the human's activity for auto-lock. */
 export function createApi(ctx: BackgroundContext): BackgroundApi {
-  const { vault, payments, consent, ready } = ctx;
+  const { vault, payments, consent, ready, restored } = ctx;
   const core: CoreApi = {
     status: () => vault.status(),
     generateMnemonic: async (words) => vault.generateMnemonic(words),
@@ -183,11 +183,12 @@ export function createApi(ctx: BackgroundContext): BackgroundApi {
     ...createLmosApi(ctx),
   };
   // Every call waits for the worker to finish restoring its state, so a freshly woken worker never
-  // answers "locked" while it is still reading the unlocked session.
+  // answers "locked" while it is still reading the unlocked session. `status` reads only the vault,
+  // so it waits for the vault alone, not for payments to resume (the popup's first question).
   const gated = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
     gated[name] = async (...args: unknown[]) => {
-      await ready;
+      await (name === 'status' ? restored : ready);
       if (name !== 'status') await vault.touch();
       return fn(...args);
     };

@@ -27,6 +27,12 @@ export async function notifyUser(key: string, title: string, text: string): Prom
     .catch(() => {});
 }
 
+/** The request was decided, cancelled or expired: its notification would only point at nothing now. */
+export function clearNotice(key: string): void {
+  if (!notified.delete(key)) return;
+  void browser.notifications.clear(`emissary-${key}`).catch(() => {});
+}
+
 export function notifyPending(paymentId: string, text: string): Promise<void> {
   return notifyUser(paymentId, 'a payment waits for you', text);
 }

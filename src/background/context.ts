@@ -17,4 +17,6 @@ export interface BackgroundContext {
   fetchText: typeof fetchText;
   /** Settles when the worker restored its state; handlers that run outside API calls await it. */
   ready: Promise<void>;
+  /** Settles when the vault picked up its session: from then on it answers locked or unlocked truly. */
+  restored: Promise<void>;
 }

@@ -8,11 +8,12 @@ import { onNavigation, onPageVisit, originOfSender, originOfUrl, type PageReport
 import { failInterruptedRuns } from '../store/runs';
 import { createPaymentService } from './payments';
 import { allowedAssets, DEFAULT_NETWORKS } from '../wallet/networks';
-import { notifyPending, notifyUser, updateApprovalBadge } from './badge';
+import { clearNotice, notifyPending, notifyUser, updateApprovalBadge } from './badge';
 import { ConsentQueue } from './consent/queue';
 import { Inbox } from './inbox/service';
 import { cachedFetchText } from './document-cache';
 import type { BackgroundContext } from './context';
+import { registerContentInjection } from './content-injection';
 
 const vault = new VaultService(async () => (await readSettings()).autoLockMinutes * 60_000);
 const payments = createPaymentService({
@@ -25,14 +26,18 @@ async function onPaymentChange(id: string): Promise<void> {
   await updateApprovalBadge();
   const receipt = await payments.approvals.receipt(id);
   if (receipt?.status === 'awaiting-approval') await notifyPending(id, `${receipt.origin} asks for ${receipt.amount}.`);
+  else clearNotice(id);
 }
 
 // Restore first: resuming a payment may need the unlocked session to sign.
-const ready = Promise.all([vault.restore(), failInterruptedRuns(Date.now())])
+const restoring = vault.restore();
+const ready = Promise.all([restoring, failInterruptedRuns(Date.now())])
   .then(() => payments.resume())
   .then(() => updateApprovalBadge())
   .then(() => undefined)
   .catch((err) => console.error('Emissary: restoring the session failed', err));
+// A failed restore is logged by `ready`; the vault then answers from the state it is in (locked).
+const restored = restoring.catch(() => undefined);
 const consent = new ConsentQueue({ onChange: (id) => void onConsentChange(id) });
 const inbox = new Inbox({ notify: notifyUser });
 
@@ -40,9 +45,10 @@ async function onConsentChange(id: string): Promise<void> {
   await updateApprovalBadge();
   const record = await consent.get(id);
   if (record?.status === 'pending') await notifyUser(`consent-${id}`, 'a site asks for your approval', `${record.origin}: ${record.payload.title}`);
+  else clearNotice(`consent-${id}`);
 }
 
-const ctx: BackgroundContext = { vault, payments, consent, inbox, fetchText: cachedFetchText, ready };
+const ctx: BackgroundContext = { vault, payments, consent, inbox, fetchText: cachedFetchText, ready, restored };
 const api = createApi(ctx);
 
 function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
@@ -85,6 +91,8 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
     .then((mode) => (mode === 'on' ? onNavigation(origin, tabId) : undefined))
     .catch((err) => console.warn('Emissary: discovery failed for', origin, err));
 });
+
+registerContentInjection();
 
 browser.alarms.onAlarm.addListener((alarm) => {
   void ready.then(async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { HDNodeWallet } from 'ethers';
+import { HDNodeWallet, verifyMessage } from 'ethers';
 import { createFakeBrowser } from '../test/fake-browser';
 
 const PHRASE = 'test test test test test test test test test test test junk';
@@ -94,6 +94,34 @@ describe('VaultService', () => {
     await afterTimeout.restore(lockAt + 1);
     expect((await afterTimeout.status()).state).toBe('locked');
     expect(await fake.storage.session.get()).toEqual({});
+  });
+
+  it('a restarted worker knows the accounts without the phrase and signs with the right key', async () => {
+    const vault = await freshService(15);
+    const created = await vault.create(PHRASE, PASSWORD);
+    const { kvGet, kvDelete } = await import('../store/kv');
+    // The accounts' public half is kept only as ciphertext.
+    const stored = JSON.stringify(await kvGet('accounts'));
+    expect(stored).toContain('ciphertext');
+    expect(stored.toLowerCase()).not.toContain(HDNodeWallet.fromPhrase(PHRASE).address.slice(2).toLowerCase());
+
+    const restarted = await freshService(15);
+    await restarted.restore();
+    expect(restarted.accounts()).toEqual(created);
+    expect(restarted.evmAddress()).toBe(HDNodeWallet.fromPhrase(PHRASE).address);
+    expect(verifyMessage('hello', restarted.personalSign('hello'))).toBe(HDNodeWallet.fromPhrase(PHRASE).address);
+    expect(restarted.didWba()).not.toBeNull();
+
+    // A vault from before the record existed derives once and writes it.
+    await kvDelete('accounts');
+    const older = await freshService(15);
+    await older.restore();
+    expect(older.accounts()).toEqual(created);
+    expect(await kvGet('accounts')).toBeDefined();
+
+    await older.lock();
+    expect(() => older.personalSign('hello')).toThrow(/locked/);
+    expect(older.didWba()).toBeNull();
   });
 
   it('locks itself when the auto-lock alarm fires after the idle time', async () => {

@@ -3,7 +3,7 @@ import type { AccountsView, Result, VaultStatus } from '../shared/api';
 import { MIN_PASSWORD_LENGTH } from '../shared/api';
 import { kvGet, kvSet } from '../store/kv';
 import { checkMnemonic, generateMnemonic, mnemonicToSeed } from '../wallet/mnemonic';
-import { deriveAccounts, wipeAccountKeys, type DerivedAccounts } from '../wallet/accounts';
+import { deriveAccounts, wipeAccountKeys, type AccountKeys, type PublicAccounts } from '../wallet/accounts';
 import { DidWbaKeyring } from '../wallet/did-wba-keys';
 import {
   WrongPasswordError,
@@ -44,9 +44,20 @@ interface VaultSecrets {
   seed?: string;
 }
 
+/** The 'accounts' kv record, ciphertext under the vault key: the public half of deriveAccounts. */
+interface StoredAccounts {
+  version: 1;
+  public: PublicAccounts;
+}
 
-export function toAccountsView(accounts: DerivedAccounts): AccountsView {
-  const p = accounts.public;
+function isPublicAccounts(v: unknown): v is PublicAccounts {
+  const p = v as PublicAccounts | null;
+  const strings = (o: object | undefined, keys: string[]) => !!o && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'string');
+  return !!p && strings(p.identity, ['did', 'publicKeyHex', 'publicKeyMultibase', 'path']) && strings(p.evm, ['address', 'path']) && strings(p.near, ['accountId', 'publicKey', 'path']);
+}
+
+
+export function toAccountsView(p: PublicAccounts): AccountsView {
   return {
     identity: { did: p.identity.did, publicKeyHex: p.identity.publicKeyHex, path: p.identity.path },
     evm: { address: p.evm.address, path: p.evm.path },
@@ -57,11 +68,21 @@ export function toAccountsView(accounts: DerivedAccounts): AccountsView {
 /**
  * The one holder of key material. Private keys exist only in this object's #private fields while
  * unlocked; the vault on disk is AES-GCM ciphertext; locking drops every reference.
+ *
+ * Private keys are derived on their first use, not on unlock: deriving builds noble's elliptic-curve
+ * tables (ed25519 and secp256k1), a few hundred milliseconds of a freshly started worker, and most
+ * wakes (popup, discovery, inbox) sign nothing. Until then the seed waits in #seed. The public half
+ * (addresses, DID) is kept as ciphertext under the vault key in the 'accounts' record, so an
+ * unlocked worker knows them without deriving.
  */
 const WORKER_STARTED_AT = Date.now();
 
 export class VaultService {
-  #accounts: DerivedAccounts | null = null;
+  /** Unlocked: the public half of the accounts; null while locked. */
+  #public: PublicAccounts | null = null;
+  /** Unlocked and not derived yet: the BIP-39 seed; zeroed once the keys are derived. */
+  #seed: Uint8Array | null = null;
+  #keys: AccountKeys | null = null;
   #didWba: DidWbaKeyring | null = null;
   #key: CryptoKey | null = null;
   #lockAt = 0;
@@ -73,23 +94,23 @@ export class VaultService {
 
   /** On every worker start: pick up an unlocked session that has not timed out yet. */
   async restore(now = Date.now()): Promise<void> {
-    const session = await readSession();
-    const record = await kvGet('vault');
+    const [session, record] = await Promise.all([readSession(), kvGet('vault')]);
     if (!session || !record || session.lockAt <= now) {
       if (session) await this.lock();
       return;
     }
     try {
       const key = await importKey(base64ToBytes(session.vaultKey), true);
-      await this.#open(key, record, session.lockAt);
+      // The session already holds this key and lock time: only the alarm is set again.
+      await this.#open(key, record, session.lockAt, false);
     } catch {
       await this.lock();
     }
   }
 
   async status(now = Date.now()): Promise<VaultStatus> {
-    if (this.#accounts && this.#lockAt <= now) await this.lock();
-    if (this.#accounts) return { state: 'unlocked', lockAt: this.#lockAt, workerStartedAt: WORKER_STARTED_AT };
+    if (this.#public && this.#lockAt <= now) await this.lock();
+    if (this.#public) return { state: 'unlocked', lockAt: this.#lockAt, workerStartedAt: WORKER_STARTED_AT };
     if (!(await kvGet('vault'))) return { state: 'uninitialized', workerStartedAt: WORKER_STARTED_AT };
     const throttle = (await kvGet('unlockThrottle')) ?? NO_FAILURES;
     return { state: 'locked', retryAt: throttle.retryAt > now ? throttle.retryAt : undefined, workerStartedAt: WORKER_STARTED_AT };
@@ -116,7 +137,7 @@ export class VaultService {
     await kvSet('vault', record);
     await kvSet('unlockThrottle', NO_FAILURES);
     await this.#open(key, record, Date.now() + (await this.#autoLockMs()));
-    return { ok: true, value: toAccountsView(this.#accounts!) };
+    return { ok: true, value: toAccountsView(this.#public!) };
   }
 
   async unlock(password: string, now = Date.now()): Promise<Result<AccountsView>> {
@@ -144,15 +165,18 @@ export class VaultService {
     }
     await kvSet('unlockThrottle', NO_FAILURES);
     await this.#open(key, record, Date.now() + (await this.#autoLockMs()));
-    return { ok: true, value: toAccountsView(this.#accounts!) };
+    return { ok: true, value: toAccountsView(this.#public!) };
   }
 
   async lock(): Promise<void> {
     // Best effort: overwrite the key bytes we hold; JavaScript cannot promise no other copy exists.
-    if (this.#accounts) wipeAccountKeys(this.#accounts.keys);
+    if (this.#keys) wipeAccountKeys(this.#keys);
+    this.#seed?.fill(0);
     this.#didWba?.wipe();
     this.#didWba = null;
-    this.#accounts = null;
+    this.#keys = null;
+    this.#seed = null;
+    this.#public = null;
     this.#key = null;
     this.#lockAt = 0;
     await clearSession();
@@ -160,8 +184,25 @@ export class VaultService {
   }
 
   accounts(): Result<AccountsView> {
-    if (!this.#accounts) return { ok: false, error: 'Emissary is locked.' };
-    return { ok: true, value: toAccountsView(this.#accounts) };
+    if (!this.#public) return { ok: false, error: 'Emissary is locked.' };
+    return { ok: true, value: toAccountsView(this.#public) };
+  }
+
+  /** The private keys, derived from the seed on first use while unlocked; null while locked. */
+  #privateKeys(): AccountKeys | null {
+    if (!this.#keys && this.#seed) this.#derive();
+    return this.#keys;
+  }
+
+  /** Derives every key from the seed, then zeroes the seed. Returns the public half. */
+  #derive(): PublicAccounts {
+    const seed = this.#seed!;
+    const derived = deriveAccounts(seed);
+    this.#keys = derived.keys;
+    this.#didWba = new DidWbaKeyring(seed);
+    seed.fill(0);
+    this.#seed = null;
+    return derived.public;
   }
 
   /**
@@ -169,30 +210,34 @@ export class VaultService {
    * must already hold the user's or a budget's consent for exactly this data.
    */
   signTypedData(typedData: TypedData): `0x${string}` {
-    if (!this.#accounts) throw new Error('Emissary is locked.');
-    return signTypedData(typedData, this.#accounts.keys.evm.privateKey);
+    const keys = this.#privateKeys();
+    if (!keys) throw new Error('Emissary is locked.');
+    return signTypedData(typedData, keys.evm.privateKey);
   }
 
   /** ANP did:wba personas (wallet/did-wba-keys.ts): signs in the background, never exports a key. Locked: null. */
   didWba(): DidWbaKeyring | null {
+    this.#privateKeys();
     return this.#didWba;
   }
 
   evmAddress(): string | null {
-    return this.#accounts?.public.evm.address ?? null;
+    return this.#public?.evm.address ?? null;
   }
 
   /** EIP-191 personal_sign with the EVM key; callers hold the user's consent for exactly this message. */
   personalSign(message: string): `0x${string}` {
-    if (!this.#accounts) throw new Error('Emissary is locked.');
-    return signDigest(personalSignHash(message), this.#accounts.keys.evm.privateKey);
+    const keys = this.#privateKeys();
+    if (!keys) throw new Error('Emissary is locked.');
+    return signDigest(personalSignHash(message), keys.evm.privateKey);
   }
 
   /** A NEP-413 signature by the NEAR key (implicit account); callers hold the user's consent for it. */
   signNep413(payload: Nep413Payload): { accountId: string; publicKey: string; signature: string } {
-    if (!this.#accounts) throw new Error('Emissary is locked.');
-    const near = this.#accounts.public.near;
-    const signature = ed25519.sign(nep413Hash(payload), this.#accounts.keys.near.privateKey);
+    const keys = this.#privateKeys();
+    if (!keys || !this.#public) throw new Error('Emissary is locked.');
+    const near = this.#public.near;
+    const signature = ed25519.sign(nep413Hash(payload), keys.near.privateKey);
     return { accountId: near.accountId, publicKey: near.publicKey, signature: `ed25519:${bytesToBase58(signature)}` };
   }
 
@@ -218,7 +263,7 @@ export class VaultService {
    * also when it is shorter than what was left.
    */
   async touch(now = Date.now(), rescheduled = false): Promise<void> {
-    if (!this.#accounts) return;
+    if (!this.#public) return;
     const lockAt = now + (await this.#autoLockMs());
     // Skip tiny extensions so a burst of popup calls does not write storage each time.
     if (!rescheduled && lockAt - this.#lockAt < 5_000) return;
@@ -233,15 +278,34 @@ export class VaultService {
     if (this.#lockAt <= now) await this.lock();
   }
 
-  async #open(key: CryptoKey, record: VaultRecord, lockAt: number): Promise<void> {
-    const secrets = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as VaultSecrets;
-    const seed = secrets.seed ? base64ToBytes(secrets.seed) : await mnemonicToSeed(secrets.mnemonic);
-    this.#accounts = deriveAccounts(seed);
-    this.#didWba = new DidWbaKeyring(seed);
+  /** `newSession`: false when restoring the session that storage.session already holds. */
+  async #open(key: CryptoKey, record: VaultRecord, lockAt: number, newSession = true): Promise<void> {
+    const [plain, stored] = await Promise.all([decryptWithKey(key, record), this.#readStoredAccounts(key)]);
+    const secrets = JSON.parse(bytesToUtf8(plain)) as VaultSecrets;
+    this.#seed?.fill(0);
+    this.#seed = secrets.seed ? base64ToBytes(secrets.seed) : await mnemonicToSeed(secrets.mnemonic);
+    if (this.#keys) wipeAccountKeys(this.#keys);
+    this.#keys = null;
+    this.#didWba?.wipe();
+    this.#didWba = null;
     this.#key = key;
-    seed.fill(0);
     this.#lockAt = lockAt;
-    await writeSession({ vaultKey: bytesToBase64(await exportKey(key)), lockAt });
+    // A vault without the record (made before it existed) derives once and keeps the public half.
+    this.#public = stored ?? this.#derive();
+    if (!stored) await kvSet('accounts', await encryptWithKey(key, utf8ToBytes(JSON.stringify({ version: 1, public: this.#public } satisfies StoredAccounts)), record.kdf));
+    if (newSession) await writeSession({ vaultKey: bytesToBase64(await exportKey(key)), lockAt });
     await browser.alarms.create(AUTOLOCK_ALARM, { when: lockAt });
+  }
+
+  /** The public accounts kept under this key, or null when there are none (or they are not this vault's). */
+  async #readStoredAccounts(key: CryptoKey): Promise<PublicAccounts | null> {
+    const record = await kvGet('accounts');
+    if (!record) return null;
+    try {
+      const stored = JSON.parse(bytesToUtf8(await decryptWithKey(key, record))) as StoredAccounts;
+      return stored.version === 1 && isPublicAccounts(stored.public) ? stored.public : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -128,6 +128,8 @@ export interface PaymentReceipt {
   decidedBy?: 'budget' | 'user';
   txHash?: string;
   error?: string;
+  /** How it settled when that is not the usual way, e.g. a transaction found on chain, not reported by the site. */
+  note?: string;
   /** Hash of what is shown, sent back with the decision so nothing can change in between. */
   contentHash: string;
   /** The EIP-712 typed data that would be signed, as JSON. */

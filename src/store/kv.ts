@@ -6,6 +6,8 @@ export interface KvRecords {
   vault: import('../wallet/vault-crypto').VaultRecord;
   /** Site credentials and other secrets: ciphertext under the vault key. */
   secrets: import('../wallet/vault-crypto').VaultRecord;
+  /** The accounts' public half (addresses, DID): ciphertext under the vault key, see VaultService. */
+  accounts: import('../wallet/vault-crypto').VaultRecord;
   settings: import('../shared/api').Settings;
   unlockThrottle: { failures: number; retryAt: number };
   /** Origins where discovery runs when Settings say "only on sites I allow". */

@@ -74,7 +74,8 @@ export function createAitpApi(ctx: BackgroundContext): AitpApi {
   });
   // While the popup is closed, threads waiting for their agent are asked for news now and then; what the
   // agent asks then raises a notification (Inbox.append).
-  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  // Created once: creating it again on every worker wake would restart its schedule each time.
+  void browser.alarms.get(POLL_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 })));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== POLL_ALARM) return;
     void ctx.ready

@@ -56,6 +56,12 @@ export function Receipt({ receipt: r, children, autoFocus }: { receipt: PaymentR
             </dd>
           </>
         )}
+        {r.note && (
+          <>
+            <dt>Note</dt>
+            <dd data-testid="receipt-note">{r.note}</dd>
+          </>
+        )}
         {r.error && (
           <>
             <dt>Why</dt>
