@@ -20,21 +20,19 @@ export const NOTES = `## How to read and reproduce
 
 ## Misses: reason and plan
 
-**Page load / main-thread time with the content script (Chromium).** The third browser in the page-cost
-figures runs Emissary with its content script removed from the manifest (background, discovery at navigation,
-everything else the same). Same tab, it loads like the browser without Emissary (demo shop 129 vs 132 ms;
-Emissary 173 ms); in an earlier run of 31 loads per browser (load ≈ 14) the same held in new tabs (demo shop:
-without 213 ms, without the content script 200 ms, Emissary 305 ms; same tab 96 / 102 / 111 ms). In this run's
-new-tab row the three are 205 / 296 / 390 ms: noisier, still most of the gap with the script. So the cost is
-Chromium injecting *a* content script into the page's renderer (creating the isolated world and the extension
-bindings, on the page's main thread, before the load event of small pages), not the script's own work (873
-bytes, two querySelectorAll) and not discovery (it runs in the worker and is cached after the first visit).
-Plan: stop injecting on every page. Discovery already starts from \`tabs.onUpdated\`; the script's remaining
-jobs (count the visit, the page's \`<link>\` hints, declarative WebMCP forms) can run through
-\`scripting.executeScript\` (the permission is already in the manifest) only when discovery probes an origin
-(first visit, cache expired) or a WebMCP page is open, with visits counted from \`tabs.onUpdated\`. Revisits,
-which are most page loads, would then inject nothing. Owner: content script + manifest. The heavy page in a new
-tab passes (0.90): there the injection is small against a 2 s load.
+**Page load / main-thread time (Chromium).** Until session 3 the content script was declared in the
+manifest, and a browser with Emissary minus that script loaded like one without Emissary: the cost was
+Chromium injecting *a* content script before the load event, not the script's own work. Since session 3 the
+background injects the same script with \`scripting.executeScript\` once the tab reports \`complete\`
+(\`src/background/content-injection.ts\`); the page-cost figures' third browser is now the same build with the
+script declared in the manifest as before, so every run shows before and after side by side. Measured on the
+loaded 2-core machine (medians, Emissary ÷ without): demo shop new tab 1.50 → 0.57–1.20, same tab 1.24 →
+1.19–1.62 (noise ±30 %), heavy page new tab 1.07–1.38 → 1.03–1.13, same tab 1.26–1.32 → 0.93–1.16; Firefox demo
+shop 1.26 → 0.84–0.89 (PASS). Main-thread time still misses (1.08–1.87): creating the script's world is the same
+work, now after the load. What remains of the load gap: in the earlier runs an extension with no content script
+at all was also slower than none (shop 98 vs 75 ms new tab), i.e. the worker's per-navigation work
+(\`tabs.onUpdated\` → discovery cache lookup, badge) competing for the two cores. Plan: profile that handler;
+skip the badge write when its text does not change; inject only on first visits and WebMCP pages.
 
 **Discovery latency.** Discovery now starts when the tab commits the navigation (\`tabs.onUpdated\` with the URL,
 no new permission; the content script's report adds its hints and the visit) instead of after document_idle.
@@ -57,13 +55,17 @@ The ratio to the empty store is rendering 100 receipt cards against an empty-sta
 owner): render the first screenful (about 10 cards) and page or virtualise the rest.
 
 **Worker wake.** Baseline is the browser's own floor: an empty MV3 extension's worker, woken the same way in
-the same browser (40 ms here). Emissary's worker answers its first request 599 ms after a stop, and the popup
-opened on a stopped worker reaches its unlocked shell in 1,092 ms vs 567 ms: evaluating a 738 KB background
-bundle (it grew from 488 KB during the day as protocol features landed) and restoring the session (session
-storage, idb open and upgrade check, payments resume) before the first answer. Plan: answer the popup's
-\`status()\` from the session restore alone, before the rest of the background is imported (split the bundle:
-a small entry with the vault and the port, protocol modules loaded on first use), and resume payments after the
-first answer. Owner: background (src/background/index.ts, api.ts).
+the same browser (20–40 ms here). Session 2 measured 599 ms; traces of one cold wake showed two causes: deriving
+every key (noble's curve tables, the BIP-32 chain) on each wake to restore the session (110–175 ms), and Chrome
+compiling the whole ES-module worker each time without a code cache (44–89 ms). Session 3: keys are derived on
+the first signature (the public half is kept encrypted under the vault key, so addresses need no derivation),
+\`status()\` waits only for the vault restore, and the background is a classic (IIFE) script, which Chrome
+code-caches (compile 10 ms). Same-session A/B, \`npm run bench -- --only worker-wake --browsers chromium\`:
+before 294 / 206 ms ÷ 32 / 24 ms = 9.18 / 8.60; after 91 / 96 ms ÷ 23 / 20 ms = 3.97 / 4.89 (still a MISS against
+≤ 2); the popup opened on a stopped worker went from 1.91 / 2.05 to 1.47 / 1.41 (PASS, ≤ 1.5). The remaining ~90
+ms scale with the 614 KiB bundle (fetching it and its 1.5 MB code cache ~30 ms, decoding 9, compiling 10, top
+level 12, answering 15). Plan: a smaller background (yaml alone is ~65 KiB; 69 non-Latin-1 characters make V8
+keep the source as two-byte text).
 
 **Paid request (passed here, 0.96; a quick run of 3 showed 1.28).** Emissary's extra over @x402/fetch is its bookkeeping: the payment record written before
 signing and updated after each step (so a killed worker can resume or report it), and the budget check, each an
@@ -78,9 +80,9 @@ Emissary's proof verification and noble's took 1.26 and 1.24 ms. Fixed in the me
 short rounds with alternating order instead of 7 long ones, median of per-round ratios.
 
 **Firefox page load (demo shop) and discovery latency.** Same causes as in Chromium as far as measured (the
-page-load cost is the content script's injection; latency adds IPC and idb hops under load); Firefox has no
-main-thread metric over BiDi and its discovery figure has no server-side breakdown yet. Plan: add the same
-per-request arrival times to the Firefox latency figure; the content-script plan above covers both browsers.
+page-load cost was the content script's injection, now after the load: 0.84–0.89 in session 3; latency adds IPC
+and idb hops under load); Firefox has no main-thread metric over BiDi and its discovery figure has no server-side
+breakdown yet. Plan: add the same per-request arrival times to the Firefox latency figure.
 
 **Memory, idb reads, popup first render and interactive, discovery requests, paid request, unlock, package
 size:** passed. The heap stays flat when 1,000 stored sites are discovered again and when 10,000 messages are

@@ -140,17 +140,7 @@ export class StreamableHttpTransport {
       opts.onOpen?.();
       const parser = new SseParser({ maxEventChars: this.limits.maxEventChars });
       parser.lastEventId = lastEventId;
-      try {
-        for await (const event of readSseStream(response.body, parser, this.limits)) {
-          if (event.event !== 'message' || event.data.trim() === '') continue;
-          const parsed = parseMessages(event.data, { allowBatch: this.allowBatch, limits: { ...MESSAGE_LIMITS, maxBytes: this.limits.maxEventChars } });
-          if (!parsed.ok) throw new McpError('protocol', `an event on the standalone stream is not a JSON-RPC message: ${parsed.reason}`);
-          for (const m of parsed.messages) await opts.onMessage(m);
-        }
-      } catch (err) {
-        if (err instanceof SseTooLargeError || err instanceof SseStreamLimitError) throw new McpError('too-large', `the server's event stream was cut off: ${err.message}`);
-        throw err;
-      }
+      for await (const m of this.messagesIn(response.body, parser, 'the standalone stream')) await opts.onMessage(m);
       if (parser.lastEventId === '' || resumes >= this.limits.maxResumes) return 'ended';
       lastEventId = parser.lastEventId;
       await sleep(Math.min(parser.retryMs ?? 1000, this.limits.maxRetryDelayMs), opts.signal);
@@ -215,23 +205,28 @@ export class StreamableHttpTransport {
     throw new McpError('protocol', `the server answered with content type '${type.slice(0, 80) || 'none'}', not JSON or an event stream`);
   }
 
-  private async readStream(response: ResponseLike, id: RequestId, opts: SendOptions, resumes: number, lastEventId: string): Promise<JsonRpcResult | JsonRpcError> {
-    if (!response.body) throw new McpError('protocol', 'the event stream has no body');
-    const parser = new SseParser({ maxEventChars: this.limits.maxEventChars });
-    parser.lastEventId = lastEventId;
+  /** The JSON-RPC messages of an event stream, in order; `parser` keeps the last event id and retry for resuming. */
+  private async *messagesIn(body: NonNullable<ResponseLike['body']>, parser: SseParser, where: string): AsyncGenerator<JsonRpcMessage> {
     try {
-      for await (const event of readSseStream(response.body, parser, this.limits)) {
+      for await (const event of readSseStream(body, parser, this.limits)) {
         if (event.event !== 'message' || event.data.trim() === '') continue;
         const parsed = parseMessages(event.data, { allowBatch: this.allowBatch, limits: { ...MESSAGE_LIMITS, maxBytes: this.limits.maxEventChars } });
-        if (!parsed.ok) throw new McpError('protocol', `an event on the stream is not a JSON-RPC message: ${parsed.reason}`);
-        for (const m of parsed.messages) {
-          if (isResponseTo(m, id)) return m;
-          await opts.onMessage?.(m);
-        }
+        if (!parsed.ok) throw new McpError('protocol', `an event on ${where} is not a JSON-RPC message: ${parsed.reason}`);
+        yield* parsed.messages;
       }
     } catch (err) {
       if (err instanceof SseTooLargeError || err instanceof SseStreamLimitError) throw new McpError('too-large', `the server's event stream was cut off: ${err.message}`);
       throw err;
+    }
+  }
+
+  private async readStream(response: ResponseLike, id: RequestId, opts: SendOptions, resumes: number, lastEventId: string): Promise<JsonRpcResult | JsonRpcError> {
+    if (!response.body) throw new McpError('protocol', 'the event stream has no body');
+    const parser = new SseParser({ maxEventChars: this.limits.maxEventChars });
+    parser.lastEventId = lastEventId;
+    for await (const m of this.messagesIn(response.body, parser, 'the stream')) {
+      if (isResponseTo(m, id)) return m;
+      await opts.onMessage?.(m);
     }
     const canResume = this.sessionId !== undefined && parser.lastEventId !== '' && resumes < this.limits.maxResumes;
     if (!canResume) throw new McpError('protocol', `the event stream ended before the response to request ${JSON.stringify(id)}`);
