@@ -38,8 +38,8 @@ interface PaymentBackendAndSites {
 }
 
 beforeAll(async () => {
-  // Any free port: Emissary signs offline and the facilitator settles, so it needs no RPC of its own.
-  const backend = await startPaidBackend({ payers: [PAYER] });
+  // On 8545, the chain Emissary is configured with: a payment whose answer a stop lost is then found on chain by its authorization.
+  const backend = await startPaidBackend({ chainPort: 8545, payers: [PAYER] });
   // Counts the signed requests that reach the site: more than the settlements means resends after stops.
   const sites = await startDemoSites({
     mount: {
@@ -193,7 +193,8 @@ describe('chromium: the background stopped at random moments of approval and pay
       const s = startBalance - (await paid.balance());
       return s === paid.backend.api.price * BigInt(settled.length) ? s : undefined;
     }, { timeoutMs: 5_000 }).catch(async () => startBalance - (await paid.balance()));
-    expect(spent).toBe(paid.backend.api.price * BigInt(settled.length));
+    // On a mismatch, say which payments did not settle and why.
+    expect(spent, history.filter((p) => p.status !== 'settled').map((p) => `${p.status}: ${p.error ?? ''}`).join('; ')).toBe(paid.backend.api.price * BigInt(settled.length));
     const onServer = paid.backend.api.settlements.slice(settledAtStart);
     expect(onServer.length).toBe(settled.length);
     const txs = new Set(onServer.map((s) => s.transaction.toLowerCase()));

@@ -31,6 +31,8 @@ export interface McpAuth {
 }
 
 const REFRESH_MARGIN_MS = 30_000;
+/** A 401 this soon after a renewal was sent with the old token: ask again with the new one instead of renewing twice. */
+const RENEWED_RECENTLY_MS = 5_000;
 
 async function getText(url: string, init: RequestInit = {}): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(url, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', signal: AbortSignal.timeout(15_000) });
@@ -68,6 +70,18 @@ export function createMcpAuth(vault: VaultService): McpAuth {
     if (!ok) throw new Error('Unlock Emissary first: sign-ins are kept in the encrypted vault.');
   };
   const refreshing = new Map<string, Promise<McpTokenRecord | undefined>>();
+  /** When each server's tokens were last renewed: a 401 that raced that renewal needs no second one. */
+  const renewedAt = new Map<string, number>();
+  // One refresh per server at a time: the Site view's listing and its live stream meet the same expired
+  // token together, and a second refresh would spend (or, where tokens rotate, invalidate) the first one.
+  function refreshOnce(server: string, record: McpTokenRecord): Promise<McpTokenRecord | undefined> {
+    let pending = refreshing.get(server);
+    if (!pending) {
+      pending = refresh(server, record).finally(() => refreshing.delete(server));
+      refreshing.set(server, pending);
+    }
+    return pending;
+  }
 
   async function refresh(server: string, record: McpTokenRecord): Promise<McpTokenRecord | undefined> {
     if (!record.tokens.refreshToken) return undefined;
@@ -77,6 +91,7 @@ export function createMcpAuth(vault: VaultService): McpAuth {
     if (!parsed.ok) return undefined;
     const next = { ...record, tokens: { ...parsed.tokens, refreshToken: parsed.tokens.refreshToken ?? record.tokens.refreshToken } };
     await store(server, next);
+    renewedAt.set(server, Date.now());
     return next;
   }
 
@@ -90,20 +105,18 @@ export function createMcpAuth(vault: VaultService): McpAuth {
       let record = await read(server);
       if (!record) return {};
       if (record.tokens.expiresAt !== undefined && record.tokens.expiresAt - REFRESH_MARGIN_MS < Date.now()) {
-        let pending = refreshing.get(server);
-        if (!pending) {
-          pending = refresh(server, record).finally(() => refreshing.delete(server));
-          refreshing.set(server, pending);
-        }
-        record = await pending;
+        record = await refreshOnce(server, record);
         if (!record) return {};
       }
       return { Authorization: `Bearer ${record.tokens.accessToken}` };
     },
 
     async refreshNow(server) {
+      const pending = refreshing.get(server);
+      if (pending) return (await pending) !== undefined;
+      if (Date.now() - (renewedAt.get(server) ?? 0) < RENEWED_RECENTLY_MS) return true;
       const record = await read(server);
-      return record ? (await refresh(server, record)) !== undefined : false;
+      return record ? (await refreshOnce(server, record)) !== undefined : false;
     },
 
     async signIn(server) {
