@@ -11,7 +11,8 @@
 // the popup) is complete — in every seed, the lost receipt included.
 // Seeded: CHAOS_SEED=<n> replays a run; CHAOS_STOPS=<n> asks for more stops (default 15).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { WorkerStops } from '../harness/worker-stops';
 import { launchWithWallet } from '../harness/launch';
 import { openSection } from '../harness/flows';
 import { openExtensionRpc, type ExtensionRpc } from '../harness/extension-rpc';
@@ -64,12 +65,11 @@ afterAll(async () => {
 describe('chromium: the background stopped at random moments of an AITP purchase', () => {
   let browser: ExtBrowser & { context: BrowserContext };
   let rpc: ExtensionRpc;
-  let cdp: CDPSession;
+  let worker: WorkerStops;
   beforeAll(async () => {
     browser = (await launchWithWallet('chromium')) as typeof browser;
     rpc = await openExtensionRpc(browser);
-    cdp = await browser.context.newCDPSession(browser.context.pages()[0] ?? (await browser.context.newPage()));
-    await cdp.send('ServiceWorker.enable' as never);
+    worker = await WorkerStops.attach(browser.context, rpc);
     // The shop advertises its agent in the page Emissary reads.
     const page = await browser.newPage();
     await page.goto(sites.origins.shop);
@@ -82,22 +82,9 @@ describe('chromium: the background stopped at random moments of an AITP purchase
   it(`survives ≥ ${MIN_STOPS} stops: the thread equals the agent's, paid once on chain, confirmed`, async () => {
     const random = rng(SEED);
     console.log(`aitp chaos seed ${SEED} (replay with CHAOS_SEED=${SEED})`);
-    const stopsAt: Record<string, number> = {};
-    let stops = 0;
-    let restarts = 0;
-    let workerStartedAt = 0;
     let answeredAgain = 0;
-    /** Stops every service worker of the profile (Emissary's is the only one), as Chrome does when idle. */
-    const stopAt = async (where: string) => {
-      await cdp.send('ServiceWorker.stopAllWorkers' as never);
-      stops++;
-      stopsAt[where] = (stopsAt[where] ?? 0) + 1;
-    };
-    const wake = async () => {
-      const status = await until('the background to answer', () => rpc.call('status'));
-      if (status.workerStartedAt !== workerStartedAt) restarts++;
-      workerStartedAt = status.workerStartedAt;
-    };
+    const stopAt = (where: string) => worker.stopAt(where);
+    const wake = () => worker.wake();
     /** Fires a popup call and stops the worker a random moment later (the call may die with it). */
     const callThenStop = async (where: string, call: () => Promise<unknown>, maxDelayMs = 150) => {
       const live = call().catch((e: Error) => ({ ok: false, error: e.message }));
@@ -118,8 +105,7 @@ describe('chromium: the background stopped at random moments of an AITP purchase
     };
     const request = (messages: MessageView[], kind: string) => messages.filter((m) => m.kind === kind).at(-1);
 
-    await wake();
-    restarts = 0;
+    await worker.begin();
     const startBalance = await balanceOf(paid.chain, paid.token, PAYER);
     // The facilitator records every settle call; a resend racing the first one is recorded as a failed settle.
     const landed = () => paid.facilitator.settlements.filter((x) => x.success);
@@ -188,7 +174,7 @@ describe('chromium: the background stopped at random moments of an AITP purchase
     const asked = pending[0];
 
     // Stopped while it waits: still waiting afterwards, once.
-    const waitingStops = Math.max(3, MIN_STOPS - stops - 2);
+    const waitingStops = Math.max(3, MIN_STOPS - worker.stops - 2);
     for (let k = 0; k < waitingStops; k++) {
       await sleep(Math.floor(random() * 300));
       await stopAt('while the payment waits for approval');
@@ -241,7 +227,7 @@ describe('chromium: the background stopped at random moments of an AITP purchase
       // What the human would see, to tell where it stuck.
       const pay = (await rpc.call('paymentHistory')).map((p) => `${p.status}${p.error ? ` (${p.error})` : ''}`);
       const last = (await view(threadId)).messages.slice(-4).map((m) => `${m.direction} ${m.kind}: ${(m.text ?? '').slice(0, 120)}`);
-      throw new Error(`${e.message}; payments ${JSON.stringify(pay)}; stops ${JSON.stringify(stopsAt)}; last messages:\n${last.join('\n')}`);
+      throw new Error(`${e.message}; payments ${JSON.stringify(pay)}; stops ${JSON.stringify(worker.at)}; last messages:\n${last.join('\n')}`);
     });
 
     // Paid once on chain, whatever else happened.
@@ -289,11 +275,11 @@ describe('chromium: the background stopped at random moments of an AITP purchase
     await popup.close();
 
     console.log(
-      `aitp chaos seed ${SEED}: ${stops} stops (${restarts} new worker lives) ${JSON.stringify(stopsAt)}; ` +
+      `aitp chaos seed ${SEED}: ${worker.stops} stops (${worker.restarts} new worker lives) ${JSON.stringify(worker.at)}; ` +
         `${remote.messages.length} messages in the thread, ${answeredAgain} answers the human gave again; ` +
         `transaction ${foundOnChain ? 'found on chain (receipt lost)' : 'from the receipt'}`,
     );
-    expect(stops).toBeGreaterThanOrEqual(MIN_STOPS);
-    expect(restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
+    expect(worker.stops).toBeGreaterThanOrEqual(MIN_STOPS);
+    expect(worker.restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
   }, 170_000);
 });

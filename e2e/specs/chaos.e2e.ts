@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { WorkerStops } from '../harness/worker-stops';
 import { launchWithWallet, TEST_PHRASE } from '../harness/launch';
 import { launchChromium } from '../harness/chromium';
 import { importWallet, openSection, unlock } from '../harness/flows';
@@ -59,29 +60,17 @@ afterAll(async () => {
 describe('chromium: the background stopped at random moments of approval and payment', () => {
   let browser: ExtBrowser & { context: BrowserContext };
   let rpc: ExtensionRpc;
-  let cdp: CDPSession;
+  let worker: WorkerStops;
   beforeAll(async () => {
     browser = (await launchWithWallet('chromium')) as typeof browser;
     rpc = await openExtensionRpc(browser);
-    cdp = await browser.context.newCDPSession(browser.context.pages()[0] ?? (await browser.context.newPage()));
-    await cdp.send('ServiceWorker.enable' as never);
+    worker = await WorkerStops.attach(browser.context, rpc);
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  let workerStartedAt = 0;
-  let restarts = 0;
-  /** Stops every service worker of the profile (Emissary's is the only one), as Chrome does when idle. */
-  async function stopWorker(): Promise<void> {
-    await cdp.send('ServiceWorker.stopAllWorkers' as never);
-  }
-  /** Wakes the worker; counts a restart when it is a new worker life. */
-  async function wake(): Promise<void> {
-    const status = await until('the background to answer', () => rpc.call('status'));
-    if (status.workerStartedAt !== workerStartedAt) restarts++;
-    workerStartedAt = status.workerStartedAt;
-  }
+  const wake = () => worker.wake();
   const badge = () => rpc.evaluate(async () => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}), null);
 
   it(`survives ≥ ${MIN_STOPS} stops with every payment settled once or failed visibly, and history = chain`, async () => {
@@ -91,17 +80,10 @@ describe('chromium: the background stopped at random moments of approval and pay
     const settledAtStart = paid.backend.api.settlements.length;
     const ids: string[] = [];
     const refusedAgain: string[] = [];
-    const stopsAt: Record<string, number> = {};
-    let stops = 0;
-    const stopAt = async (where: string) => {
-      await stopWorker();
-      stops++;
-      stopsAt[where] = (stopsAt[where] ?? 0) + 1;
-    };
-    await wake();
-    restarts = 0;
+    const stopAt = (where: string) => worker.stopAt(where);
+    await worker.begin();
 
-    for (let n = 0; stops < MIN_STOPS || n < 20; n++) {
+    for (let n = 0; worker.stops < MIN_STOPS || n < 20; n++) {
       const known = new Set((await rpc.call('paymentHistory')).map((p) => p.id));
       // The live paid fetch: it dies with the worker when stopped, like a popup's request would.
       const live = rpc.call('openPaidResource', paid.sites.origins.shop, paid.url).catch((e: Error) => ({ ok: false as const, error: e.message }));
@@ -173,14 +155,14 @@ describe('chromium: the background stopped at random moments of approval and pay
     const history = (await rpc.call('paymentHistory')).filter((p) => ids.includes(p.id));
     const by = (s: string) => history.filter((p) => p.status === s).length;
     console.log(
-      `chaos seed ${SEED}: ${ids.length} payments, ${stops} stops (${restarts} new worker lives) ` +
-        `${JSON.stringify(stopsAt)}; settled ${by('settled')}, failed ${by('failed')}, rejected ${by('rejected')}; ` +
+      `chaos seed ${SEED}: ${ids.length} payments, ${worker.stops} stops (${worker.restarts} new worker lives) ` +
+        `${JSON.stringify(worker.at)}; settled ${by('settled')}, failed ${by('failed')}, rejected ${by('rejected')}; ` +
         `${signedRequests} signed requests reached the site (more than the settlements: resent after a stop)`,
     );
     for (const f of history.filter((p) => p.status === 'failed')) console.log(`  failed: ${f.error}`);
     for (const e of refusedAgain) console.log(`  second decision refused: ${e}`);
-    expect(stops).toBeGreaterThanOrEqual(MIN_STOPS);
-    expect(restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
+    expect(worker.stops).toBeGreaterThanOrEqual(MIN_STOPS);
+    expect(worker.restarts).toBeGreaterThanOrEqual(MIN_STOPS / 2);
     // Most payments go through despite the stops: failing everything would also "balance".
     expect(by('settled')).toBeGreaterThan(ids.length / 2);
   }, Math.max(180_000, MIN_STOPS * 4_000));
